@@ -1,0 +1,6 @@
+namespace ActorStream.Actor;
+
+/// <summary>Marks messages the runtime handles itself before the actor's behavior sees them.</summary>
+public interface IAutoReceivedMessage
+{
+}
