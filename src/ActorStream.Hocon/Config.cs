@@ -33,8 +33,5 @@ public sealed class Config
 
     public Config GetConfig(string path) => throw new NotImplementedException();
 
-    /// <summary>The keys of the root object, in definition order.</summary>
-    public IReadOnlyList<string> Keys => throw new NotImplementedException();
-
     public string Render() => throw new NotImplementedException();
 }

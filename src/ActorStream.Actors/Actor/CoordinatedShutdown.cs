@@ -152,7 +152,7 @@ public sealed class CoordinatedShutdown : IExtension
     private static Dictionary<string, Phase> ParsePhases(Config phases, TimeSpan defaultTimeout)
     {
         var result = new Dictionary<string, Phase>(StringComparer.Ordinal);
-        foreach (var name in phases.Keys)
+        foreach (var (name, _) in phases.AsEnumerable())
         {
             var section = phases.GetConfig(name);
             result[name] = new Phase(
