@@ -150,6 +150,11 @@ internal sealed class HoconParser
                 continue;
             }
 
+            if (t.Kind == TokenKind.EndOfInput)
+            {
+                throw Error(t, $"expected '}}' to close the object opened at line {open.Line}, column {open.Column}, but found end of input");
+            }
+
             var closer = braced ? "'}'" : "end of input";
             throw Error(t, $"expected ',', newline or {closer} after {what} but found {t.Describe()}");
         }
@@ -373,6 +378,10 @@ internal sealed class HoconParser
             if (t.Kind == TokenKind.Comma)
             {
                 Next();
+            }
+            else if (t.Kind == TokenKind.EndOfInput)
+            {
+                throw Error(t, $"expected ']' to close the array opened at line {open.Line}, column {open.Column}, but found end of input");
             }
             else if (t.Kind is not (TokenKind.Newline or TokenKind.RightBracket))
             {

@@ -126,6 +126,9 @@ public sealed class HoconParserTests
     public void Parse_NumberTextInConcatenation_KeepsSourceText() => Assert.Equal("1.0 2.50 1e3", Parse("a = 1.0 2.50 1e3").GetString("a"));
 
     [Fact]
+    public void Parse_ConcatenationInsideArray_IsOneElement() => Assert.Equal(["1 2", "a b"], Parse("a = [1 2, a b]").GetStringList("a"));
+
+    [Fact]
     public void Parse_ArrayConcatenation_Appends() => Assert.Equal([1, 2, 3], Parse("a = [1] [2, 3]").GetIntList("a"));
 
     [Fact]
