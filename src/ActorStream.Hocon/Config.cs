@@ -22,6 +22,12 @@ public sealed partial class Config
     {
     }
 
+    /// <summary>Wraps a value tree built in code (for example from <see cref="HoconObject"/> constructors).</summary>
+    public Config(HoconObject root)
+        : this(root ?? throw new ArgumentNullException(nameof(root)), resolved: false)
+    {
+    }
+
     internal Config(HoconObject raw, bool resolved)
     {
         _raw = raw;
