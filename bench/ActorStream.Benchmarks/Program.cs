@@ -1,10 +1,40 @@
+using ActorStream.Benchmarks.Actors;
+using BenchmarkDotNet.Running;
+
 namespace ActorStream.Benchmarks;
 
+/// <summary>
+/// Benchmark entry point. Commands:
+///   actors   throughput of the actor runtime (tell, ping-pong, ask), medians of several runs
+///   micro    BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet arguments after it)
+/// </summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("usage: ActorStream.Benchmarks <actors|micro> [options]");
-        return args.Length == 0 ? 2 : 0;
+        if (args.Length == 0)
+        {
+            return Usage();
+        }
+
+        var rest = args[1..];
+        switch (args[0])
+        {
+            case "actors":
+                return await ActorThroughputBenchmark.RunAsync(rest);
+            case "micro":
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
+                return 0;
+            default:
+                return Usage();
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: ActorStream.Benchmarks <command> [options]");
+        Console.Error.WriteLine("  actors [--runs N] [--tell N] [--pairs N] [--pingpong N] [--asks N] [--askers N]");
+        Console.Error.WriteLine("  micro [BenchmarkDotNet options, e.g. --filter *Mailbox*]");
+        return 2;
     }
 }

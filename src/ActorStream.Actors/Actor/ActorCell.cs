@@ -92,8 +92,6 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Handles one user message on this actor's turn.</summary>
     public void Invoke(in Envelope envelope)
     {
-        var previous = t_current;
-        t_current = this;
         _current = envelope;
         try
         {
@@ -125,10 +123,19 @@ internal sealed partial class ActorCell : IActorContext
         }
         finally
         {
-            t_current = previous;
             _current = default;
         }
     }
+
+    /// <summary>Marks this cell as the one running on this thread for the length of a turn.</summary>
+    public ActorCell? EnterTurn()
+    {
+        var previous = t_current;
+        t_current = this;
+        return previous;
+    }
+
+    public static void ExitTurn(ActorCell? previous) => t_current = previous;
 
     private static bool InfluencesReceiveTimeout(object message)
         => message is TimerScheduler.TimerMessage timer ? timer.Message is not INotInfluenceReceiveTimeout : message is not INotInfluenceReceiveTimeout;

@@ -9,26 +9,34 @@ public static class Futures
     /// (default <c>actorstream.actor.ask-timeout</c>, 30s) faults with <see cref="AskTimeoutException"/>.
     /// </summary>
     public static Task<T> Ask<T>(this ICanTell self, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-        => Ask<T>(self, _ => message, timeout, cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(message);
+        var promise = new PromiseActorRef<T>(ResolveSystem(self));
+        return Start(self, promise, message, timeout, cancellationToken);
+    }
 
     public static Task<object> Ask(this ICanTell self, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-        => Ask<object>(self, _ => message, timeout, cancellationToken);
+        => Ask<object>(self, message, timeout, cancellationToken);
 
     /// <summary>Ask where the message needs the temporary reply-to reference.</summary>
     public static Task<T> Ask<T>(this ICanTell self, Func<IActorRef, object> messageFactory, TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(messageFactory);
-        var system = ResolveSystem(self);
-        var promise = new PromiseActorRef<T>(system);
-        var message = messageFactory(promise);
-        var effectiveTimeout = timeout ?? system.Settings.AskTimeout;
+        var promise = new PromiseActorRef<T>(ResolveSystem(self));
+        return Start(self, promise, messageFactory(promise), timeout, cancellationToken);
+    }
+
+    private static Task<T> Start<T>(ICanTell self, PromiseActorRef<T> promise, object message, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var effectiveTimeout = timeout ?? promise.System.Settings.AskTimeout;
         if (effectiveTimeout <= TimeSpan.Zero && effectiveTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The Ask timeout must be positive or infinite");
         }
 
-        promise.StartTimeout(effectiveTimeout, message, self as IActorRef ?? (IActorRef)Nobody.Instance);
+        promise.StartTimeout(effectiveTimeout, message, self);
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.UnsafeRegister(static s => ((PromiseActorRef<T>)s!).TrySetCanceled(), promise);

@@ -4,15 +4,18 @@ using ActorStream.Dispatch;
 namespace ActorStream.Actor;
 
 /// <summary>
-/// The temporary reference behind Ask, under <c>/temp</c>. It is its own task source, so an ask
-/// costs one object plus the timeout registration; its path is built only if someone looks.
+/// The temporary reference behind Ask, under <c>/temp</c>. It is its own task source and its own
+/// timeout handle (a completed promise counts as cancelled, so the scheduler drops its timeout
+/// entry), so an ask costs this object plus one scheduler entry; the path is built only if asked for.
 /// </summary>
-internal sealed class PromiseActorRef<T> : TaskCompletionSource<T>, IInternalActorRef
+internal sealed class PromiseActorRef<T> : TaskCompletionSource<T>, IInternalActorRef, ICancelable
 {
     private readonly ActorSystemImpl _system;
     private readonly long _id;
     private ActorPath? _path;
-    private Cancelable? _timeout;
+    private object? _target;
+    private Type? _messageType;
+    private TimeSpan _timeout;
 
     public PromiseActorRef(ActorSystemImpl system)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
@@ -25,24 +28,21 @@ internal sealed class PromiseActorRef<T> : TaskCompletionSource<T>, IInternalAct
 
     public IInternalActorRef Parent => _system.DeadLettersInternal;
 
+    public ActorSystemImpl System => _system;
+
     public bool IsTerminated => Task.IsCompleted;
 
-    public void StartTimeout(TimeSpan timeout, object message, IActorRef target)
+    public void StartTimeout(TimeSpan timeout, object message, object target)
     {
         if (timeout == Timeout.InfiniteTimeSpan)
         {
             return;
         }
 
-        var cancelable = new Cancelable();
-        _timeout = cancelable;
-        _system.Scheduler.ScheduleOnce(timeout, () =>
-        {
-            if (!Task.IsCompleted)
-            {
-                TrySetException(new AskTimeoutException($"Ask timed out on [{target}] after [{timeout.TotalMilliseconds} ms]. Message of type [{message.GetType()}]. A typical reason for this is that the target actor did not reply."));
-            }
-        }, cancelable);
+        _timeout = timeout;
+        _target = target;
+        _messageType = message.GetType();
+        _system.Scheduler.ScheduleTellOnce(timeout, this, AskTimedOut.Instance, null, this);
     }
 
     public void Tell(object message, IActorRef? sender)
@@ -50,6 +50,9 @@ internal sealed class PromiseActorRef<T> : TaskCompletionSource<T>, IInternalAct
         bool completed;
         switch (message)
         {
+            case AskTimedOut when ReferenceEquals(message, AskTimedOut.Instance) && sender is null:
+                TrySetException(new AskTimeoutException($"Ask timed out on [{_target}] after [{_timeout.TotalMilliseconds} ms]. Message of type [{_messageType}]. A typical reason is that the recipient did not reply."));
+                return;
             case T value:
                 completed = TrySetResult(value);
                 break;
@@ -64,7 +67,6 @@ internal sealed class PromiseActorRef<T> : TaskCompletionSource<T>, IInternalAct
                 break;
         }
 
-        _timeout?.Cancel();
         if (!completed)
         {
             _system.DeadLetters.Tell(new Event.DeadLetter(message, sender ?? _system.DeadLetters, this), sender);
@@ -75,12 +77,28 @@ internal sealed class PromiseActorRef<T> : TaskCompletionSource<T>, IInternalAct
     {
         if (message is DeathWatchNotification)
         {
-            _timeout?.Cancel();
             TrySetException(new AskTimeoutException("The target of the Ask stopped before it replied"));
         }
     }
 
     public void Stop() => TrySetCanceled();
+
+    // ICancelable: the timeout entry counts as cancelled once the ask completed.
+    bool ICancelable.IsCancellationRequested => Task.IsCompleted;
+
+    CancellationToken ICancelable.Token => CancellationToken.None;
+
+    void ICancelable.Cancel() => TrySetCanceled();
+
+    void ICancelable.Cancel(bool throwOnFirstException) => TrySetCanceled();
+
+    void ICancelable.CancelAfter(TimeSpan delay) => throw new NotSupportedException();
+
+    /// <summary>The scheduler's signal that the ask ran out of time.</summary>
+    private sealed class AskTimedOut
+    {
+        public static readonly AskTimedOut Instance = new();
+    }
 
     public IInternalActorRef? GetChild(string name) => null;
 

@@ -23,6 +23,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly ConcurrentQueue<SystemMessage> _system = new();
     private int _status;
 
+    /// <summary>System messages enqueued and not yet taken; a cheap check between user messages.</summary>
+    private int _systemPending;
+
     public Mailbox(MessageQueue queue, MessageDispatcher dispatcher)
     {
         Queue = queue;
@@ -39,7 +42,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsSuspended => Volatile.Read(ref _status) >= SuspendUnit;
 
-    public bool HasSystemMessages => !_system.IsEmpty;
+    public bool HasSystemMessages => Volatile.Read(ref _systemPending) > 0;
 
     public void SetActor(ActorCell cell) => Cell = cell;
 
@@ -73,6 +76,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public void PostSystem(SystemMessage message)
     {
+        Interlocked.Increment(ref _systemPending);
         _system.Enqueue(message);
         if (IsClosed)
         {
@@ -189,6 +193,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         while (_system.TryDequeue(out var message))
         {
+            Interlocked.Decrement(ref _systemPending);
             Cell.SystemMessageAfterTermination(message);
         }
     }
@@ -197,6 +202,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public void Run()
     {
+        var previous = Cell.EnterTurn();
         try
         {
             if (!IsClosed)
@@ -207,8 +213,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
+            ActorCell.ExitTurn(previous);
             SetAsIdle();
-            Dispatcher.RegisterForExecution(this, false, false);
+            Dispatcher.RegisterForExecution(this, false, false, fromTurn: true);
         }
     }
 
@@ -221,7 +228,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         while (Volatile.Read(ref _status) < SuspendUnit && Queue.TryDequeue(out var envelope))
         {
             cell.Invoke(envelope);
-            if (!_system.IsEmpty)
+            if (Volatile.Read(ref _systemPending) > 0)
             {
                 ProcessAllSystemMessages();
             }
@@ -238,6 +245,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var cell = Cell;
         while (!IsClosed && _system.TryDequeue(out var message))
         {
+            Interlocked.Decrement(ref _systemPending);
             cell.SystemInvoke(message);
         }
 

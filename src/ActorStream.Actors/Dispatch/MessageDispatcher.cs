@@ -31,11 +31,18 @@ public sealed class MessageDispatcher
 
     internal void Execute(Mailbox mailbox) => _executor.Execute(mailbox);
 
-    internal void RegisterForExecution(Mailbox mailbox, bool hasMessageHint, bool hasSystemMessageHint)
+    internal void RegisterForExecution(Mailbox mailbox, bool hasMessageHint, bool hasSystemMessageHint, bool fromTurn = false)
     {
         if (mailbox.CanBeScheduledForExecution(hasMessageHint, hasSystemMessageHint) && mailbox.SetAsScheduled())
         {
-            _executor.Execute(mailbox);
+            if (fromTurn)
+            {
+                _executor.ExecuteFromTurn(mailbox);
+            }
+            else
+            {
+                _executor.Execute(mailbox);
+            }
         }
     }
 
