@@ -99,6 +99,24 @@ public sealed class HoconResolverTests
         var ex = Assert.Throws<ConfigException>(() => Parse("a = 1\nb = ${missing.path}"));
         Assert.Contains("${missing.path}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("<string>:2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'b'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_RequiredMissingInFile_NamesFileAndLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("hocon-sub-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "app.conf");
+            File.WriteAllText(path, "a = 1\nnested {\n  b = ${nope}\n}\n");
+            var ex = Assert.Throws<ConfigException>(() => ConfigurationFactory.ParseFile(path).ResolveWith(useEnvironment: false));
+            Assert.Contains("app.conf:3: could not resolve substitution ${nope} (in the value of 'nested.b')", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]
