@@ -125,7 +125,10 @@ internal static class ConfigUnits
     {
         var units = new Dictionary<string, decimal>(StringComparer.Ordinal)
         {
-            ["B"] = 1, ["b"] = 1, ["byte"] = 1, ["bytes"] = 1,
+            ["B"] = 1,
+            ["b"] = 1,
+            ["byte"] = 1,
+            ["bytes"] = 1,
         };
         (string Letter, string Si, string Binary)[] powers =
         [

@@ -9,7 +9,7 @@ namespace ActorStream.Configuration;
 /// </summary>
 public static class ConfigurationFactory
 {
-    private const string StringSource = "<string>";
+    internal const string StringSource = "<string>";
 
     public static Config Empty => Config.Empty;
 

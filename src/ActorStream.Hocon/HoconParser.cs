@@ -9,7 +9,7 @@ namespace ActorStream.Configuration;
 /// </summary>
 internal sealed class HoconParser
 {
-    private const int MaxIncludeDepth = 50;
+    internal const int MaxIncludeDepth = 50;
 
     private readonly List<Token> _tokens;
     private readonly string _source;
@@ -126,15 +126,14 @@ internal sealed class HoconParser
                 throw Error(t, $"expected '}}' to close the object opened at line {open.Line}, column {open.Column}, but found end of input");
             }
 
-            string what;
+            HoconPath? key = null;
             if (IsIncludeStart())
             {
                 ParseInclude(obj, prefix);
-                what = "include";
             }
             else
             {
-                what = "the value of \"" + ParseField(obj, prefix) + "\"";
+                key = ParseField(obj, prefix);
             }
 
             SkipWhitespace();
@@ -156,12 +155,13 @@ internal sealed class HoconParser
             }
 
             var closer = braced ? "'}'" : "end of input";
+            var what = key is null ? "include" : "the value of \"" + key.Render() + "\"";
             throw Error(t, $"expected ',', newline or {closer} after {what} but found {t.Describe()}");
         }
     }
 
-    /// <summary>Parses <c>key (:|=|+=) value</c> or <c>key { ... }</c> into <paramref name="obj"/>; returns the rendered key.</summary>
-    private string ParseField(HoconObject obj, HoconPath? prefix)
+    /// <summary>Parses <c>key (:|=|+=) value</c> or <c>key { ... }</c> into <paramref name="obj"/>; returns the key.</summary>
+    private HoconPath ParseField(HoconObject obj, HoconPath? prefix)
     {
         var keyToken = Peek();
         var key = ParseKey();
@@ -175,21 +175,22 @@ internal sealed class HoconParser
             case TokenKind.Equals:
                 Next();
                 SkipWhitespaceAndNewlines();
-                value = ParseValue(fullPath, $"after '{t.Text}' for key \"{key.Render()}\"");
+                value = ParseValue(fullPath, key, t.Text);
                 break;
             case TokenKind.LeftBrace:
-                value = ParseValue(fullPath, $"for key \"{key.Render()}\"");
+                value = ParseValue(fullPath, key, null);
                 break;
             case TokenKind.PlusEquals:
                 Next();
                 SkipWhitespaceAndNewlines();
-                var element = ParseValue(fullPath, $"after '+=' for key \"{key.Render()}\"");
+                var element = ParseValue(fullPath, key, "+=");
                 var location = Location(t);
                 value = new HoconConcatenation(
                 [
                     new HoconSubstitution(fullPath, optional: true, HoconPath.Root) { Location = location },
                     new HoconArray([element]) { Location = location },
-                ]) { Location = location };
+                ])
+                { Location = location };
                 break;
             default:
                 throw Error(t, $"expected ':' or '=' after key \"{key.Render()}\" but found {t.Describe()}");
@@ -204,7 +205,7 @@ internal sealed class HoconParser
 
         obj.Fields.TryGetValue(key[0], out var existing);
         obj.SetField(key[0], HoconMerge.Merge(value, existing, inPlace: true));
-        return key.Render();
+        return key;
     }
 
     /// <summary>
@@ -282,11 +283,17 @@ internal sealed class HoconParser
         or TokenKind.Substitution or TokenKind.LeftBrace or TokenKind.LeftBracket;
 
     /// <summary>Reads one value, which may be a concatenation of several pieces on one line.</summary>
-    private HoconValue ParseValue(HoconPath? path, string context)
+    /// <param name="path">Path of the field being defined (for objects and <c>+=</c>), or null in arrays.</param>
+    /// <param name="key">The key as written, for messages; null for array elements.</param>
+    /// <param name="separator">The separator that preceded the value, for messages.</param>
+    private HoconValue ParseValue(HoconPath? path, HoconPath? key, string? separator)
     {
         var first = Peek();
         if (!IsValueStart(first.Kind))
         {
+            var context = key is null ? "as an array element"
+                : separator is null ? $"for key \"{key.Render()}\""
+                : $"after '{separator}' for key \"{key.Render()}\"";
             throw Error(first, $"expected a value {context} but found {first.Describe()}");
         }
 
@@ -372,7 +379,7 @@ internal sealed class HoconParser
                 throw Error(t, $"expected ']' to close the array opened at line {open.Line}, column {open.Column}, but found end of input");
             }
 
-            items.Add(ParseValue(null, "as an array element"));
+            items.Add(ParseValue(null, null, null));
             SkipWhitespace();
             t = Peek();
             if (t.Kind == TokenKind.Comma)

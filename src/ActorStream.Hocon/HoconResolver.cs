@@ -96,47 +96,47 @@ internal sealed class HoconResolver
         switch (raw)
         {
             case HoconObject obj:
-            {
-                var fields = new Dictionary<string, HoconValue>(obj.Count, StringComparer.Ordinal);
-                foreach (var (name, child) in obj.Fields)
                 {
-                    var resolved = ResolveAt(child, path.Append(name), replacements);
-                    if (resolved is not null)
+                    var fields = new Dictionary<string, HoconValue>(obj.Count, StringComparer.Ordinal);
+                    foreach (var (name, child) in obj.Fields)
                     {
-                        fields[name] = resolved;
+                        var resolved = ResolveAt(child, path.Append(name), replacements);
+                        if (resolved is not null)
+                        {
+                            fields[name] = resolved;
+                        }
                     }
-                }
 
-                return new HoconObject(fields, takeOwnership: true) { Location = obj.Location };
-            }
+                    return new HoconObject(fields, takeOwnership: true) { Location = obj.Location };
+                }
 
             case HoconArray array:
-            {
-                var items = new List<HoconValue>(array.Count);
-                foreach (var item in array.Items)
                 {
-                    var resolved = ResolveElement(item, path, replacements);
-                    if (resolved is not null)
+                    var items = new List<HoconValue>(array.Count);
+                    foreach (var item in array.Items)
                     {
-                        items.Add(resolved);
+                        var resolved = ResolveElement(item, path, replacements);
+                        if (resolved is not null)
+                        {
+                            items.Add(resolved);
+                        }
                     }
-                }
 
-                return new HoconArray(items) { Location = array.Location };
-            }
+                    return new HoconArray(items) { Location = array.Location };
+                }
 
             case HoconSubstitution substitution:
                 return ResolveSubstitution(substitution, replacements);
             case HoconConcatenation concatenation:
-            {
-                var pieces = new HoconValue?[concatenation.Pieces.Count];
-                for (var i = 0; i < pieces.Length; i++)
                 {
-                    pieces[i] = ResolveElement(concatenation.Pieces[i], path, replacements);
-                }
+                    var pieces = new HoconValue?[concatenation.Pieces.Count];
+                    for (var i = 0; i < pieces.Length; i++)
+                    {
+                        pieces[i] = ResolveElement(concatenation.Pieces[i], path, replacements);
+                    }
 
-                return HoconConcatenation.Join(pieces, concatenation.Location);
-            }
+                    return HoconConcatenation.Join(pieces, concatenation.Location);
+                }
 
             case HoconDelayedMerge merge:
                 return ResolveMerge(merge, path, replacements);
@@ -206,7 +206,8 @@ internal sealed class HoconResolver
                 ? "it refers to itself (a cycle) and has no earlier value"
                 : "the path is not defined" + (_useEnvironment ? " and no environment variable has that name" : "");
             throw new ConfigException(
-                $"{substitution.Location}: could not resolve substitution {substitution.Render()}: {reason}");
+                $"{substitution.Location}: could not resolve substitution {substitution.Render()}" +
+                (_resolving.Count > 0 ? $" (in the value of '{_resolving[^1]}')" : "") + $": {reason}");
         }
 
         return value;

@@ -38,6 +38,18 @@ public sealed class HoconParserTests
     }
 
     [Fact]
+    public void Parse_ByteOrderMarkAndCrLf_AreWhitespace()
+    {
+        var c = Parse("\uFEFFa = 1\r\nb = two words\r\nc = [1,\r\n2]\r\n");
+        Assert.Equal(1, c.GetInt("a"));
+        Assert.Equal("two words", c.GetString("b"));
+        Assert.Equal([1, 2], c.GetIntList("c"));
+    }
+
+    [Fact]
+    public void Parse_IncludeAsUnquotedKeyWithSeparator_IsOrdinaryKey() => Assert.Equal(1, Parse("include = 1").GetInt("include"));
+
+    [Fact]
     public void Parse_RootBraces_AreOptional() => AssertSameTree("{ a : 1, b : { c : 2 } }", "a : 1\nb { c : 2 }");
 
     [Theory]

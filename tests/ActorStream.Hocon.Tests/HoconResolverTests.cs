@@ -55,6 +55,32 @@ public sealed class HoconResolverTests
     }
 
     [Fact]
+    public void Resolve_LaterObjectSubstitution_MergesWithEarlierObject()
+    {
+        var c = Parse("a { x = 1 }\na = ${b}\nb { y = 2 }\nc = ${a.y}");
+        Assert.Equal(1, c.GetInt("a.x"));
+        Assert.Equal(2, c.GetInt("a.y"));
+        Assert.Equal(2, c.GetInt("c"));
+    }
+
+    [Fact]
+    public void Resolve_SelfReferentialObjectConcatenation_ExtendsEarlierObject()
+    {
+        var c = Parse("a { x = 1 }\na = ${a} { y = 2 }\nb = ${a.x}");
+        Assert.Equal(1, c.GetInt("a.x"));
+        Assert.Equal(2, c.GetInt("a.y"));
+        Assert.Equal(1, c.GetInt("b"));
+    }
+
+    [Fact]
+    public void Resolve_LaterScalarSubstitution_ReplacesEarlierObject()
+    {
+        var c = Parse("a { x = 1 }\na = ${s}\ns = text");
+        Assert.Equal("text", c.GetString("a"));
+        Assert.False(c.HasPath("a.x"));
+    }
+
+    [Fact]
     public void Resolve_SubstitutionInsideArray_Resolves() => Assert.Equal(["a", "b"], Parse("x = a\ny = b\nl = [${x}, ${y}]").GetStringList("l"));
 
     [Fact]
@@ -99,6 +125,24 @@ public sealed class HoconResolverTests
         var ex = Assert.Throws<ConfigException>(() => Parse("a = 1\nb = ${missing.path}"));
         Assert.Contains("${missing.path}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("<string>:2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'b'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_RequiredMissingInFile_NamesFileAndLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("hocon-sub-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "app.conf");
+            File.WriteAllText(path, "a = 1\nnested {\n  b = ${nope}\n}\n");
+            var ex = Assert.Throws<ConfigException>(() => ConfigurationFactory.ParseFile(path).ResolveWith(useEnvironment: false));
+            Assert.Contains("app.conf:3: could not resolve substitution ${nope} (in the value of 'nested.b')", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]
