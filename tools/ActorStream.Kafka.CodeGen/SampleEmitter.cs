@@ -11,6 +11,7 @@ internal static class SampleEmitter
         var w = new CodeWriter();
         w.Line(MessageEmitter.Header);
         w.Line("using ActorStream.Kafka.Protocol.Messages;");
+        w.Line("using ActorStream.Kafka.Tests.Support;");
         w.Line();
         w.Line("namespace ActorStream.Kafka.Tests.Generated;");
         w.Line();
@@ -94,8 +95,8 @@ internal static class SampleEmitter
 
         w.Line(f.ElementType switch
         {
-            "string" => $"{target} = s.String(nullable: {nullable});",
-            "bytes" => $"{target} = s.Bytes(nullable: {nullable});",
+            "string" => nullable == "false" ? $"{target} = s.String();" : $"{target} = s.String(nullable: {nullable});",
+            "bytes" => nullable == "false" ? $"{target} = s.Bytes();" : $"{target} = s.Bytes(nullable: {nullable});",
             "records" => $"{target} = s.Records(nullable: {nullable});",
             _ => $"{target} = {Element(f)};",
         });
@@ -113,7 +114,7 @@ internal static class SampleEmitter
             "int64" => "s.Int64()",
             "float64" => "s.Float64()",
             "uuid" => "s.Uuid()",
-            "string" => "s.String(nullable: false)",
+            "string" => "s.String()",
             _ => throw new InvalidOperationException($"No sample for {f.ElementType}."),
         };
 
@@ -122,6 +123,7 @@ internal static class SampleEmitter
         var w = new CodeWriter();
         w.Line(MessageEmitter.Header);
         w.Line("using ActorStream.Kafka.Protocol.Messages;");
+        w.Line("using ActorStream.Kafka.Tests.Support;");
         w.Line();
         w.Line("namespace ActorStream.Kafka.Tests.Generated;");
         w.Line();

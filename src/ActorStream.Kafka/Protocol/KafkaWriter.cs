@@ -121,11 +121,18 @@ public ref struct KafkaWriter
         _buffered += 16;
     }
 
-    public void WriteUnsignedVarInt(uint value) =>
-        _buffered += VarInt.WriteUnsigned(Reserve(VarInt.MaxLength32), value);
+    public void WriteUnsignedVarInt(uint value)
+    {
+        // Reserve may flush and reset _buffered, so it must run before _buffered is read.
+        int n = VarInt.WriteUnsigned(Reserve(VarInt.MaxLength32), value);
+        _buffered += n;
+    }
 
-    public void WriteUnsignedVarLong(ulong value) =>
-        _buffered += VarInt.WriteUnsigned(Reserve(VarInt.MaxLength64), value);
+    public void WriteUnsignedVarLong(ulong value)
+    {
+        int n = VarInt.WriteUnsigned(Reserve(VarInt.MaxLength64), value);
+        _buffered += n;
+    }
 
     public void WriteVarInt(int value) => WriteUnsignedVarInt(VarInt.ZigZagEncode(value));
 
