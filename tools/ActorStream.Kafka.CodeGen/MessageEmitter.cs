@@ -13,7 +13,7 @@ internal static class MessageEmitter
         : m.Name;
 
     /// <summary>Files past this many lines move their nested structs into partial files.</summary>
-    private const int MaxLines = 600;
+    internal const int MaxLines = 600;
 
     /// <summary>Emits the message class; large ones are split into partial files (suffix, text).</summary>
     public static List<(string Suffix, string Text)> Emit(MessageSpec m)

@@ -188,5 +188,5 @@ public static class ErrorCodes
         return false;
     }
 
-    private const short MaxDefined = 120;
+    internal const short MaxDefined = 120;
 }

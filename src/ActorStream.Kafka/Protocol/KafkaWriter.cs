@@ -15,7 +15,7 @@ namespace ActorStream.Kafka.Protocol;
 /// </summary>
 public ref struct KafkaWriter
 {
-    private const int MaxChunk = 64 * 1024;
+    internal const int MaxChunk = 64 * 1024;
 
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _span;

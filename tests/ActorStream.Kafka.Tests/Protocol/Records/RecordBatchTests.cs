@@ -9,7 +9,7 @@ namespace ActorStream.Kafka.Tests.Protocol.Records;
 public class RecordBatchTests
 {
     // wire-samples.md section 6: built by kafka-python 2.0.2, confirmed by an independent encoder.
-    private const string GoldenHex =
+    internal const string GoldenHex =
         "0000000000000000 00000053 00000000 02 84163fcc 0000 00000001 " +
         "0000018bcfe56800 0000018bcfe56805 ffffffffffffffff ffff ffffffff 00000002 " +
         "30 00 00 00 0a 6b65792d31 0e 76616c75652d31 02 04 6831 04 7631 " +
