@@ -72,7 +72,12 @@ public static class KafkaFrame
         writer.Flush();
     }
 
-    /// <summary>Reads the header and body of a request frame (size prefix already removed).</summary>
+    /// <summary>
+    /// Reads the header and body of a request frame (size prefix already removed). A broker checks
+    /// <see cref="ApiVersionTable.IsSupported"/> on the header first (ApiVersions above the
+    /// supported range must be answered with UNSUPPORTED_VERSION, not parsed); versions outside
+    /// the codec's range throw <see cref="KafkaProtocolException"/>.
+    /// </summary>
     public static IKafkaRequest ReadRequest(ReadOnlyMemory<byte> frame, out RequestHeader header)
     {
         var reader = new KafkaReader(frame);
