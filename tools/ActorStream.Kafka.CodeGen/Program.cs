@@ -2,8 +2,8 @@ using ActorStream.Kafka.CodeGen;
 
 // Usage: ActorStream.Kafka.CodeGen <schemas-dir> [repository-root]
 // Reads Apache Kafka's message schemas (JSON with // comments) and writes
-//   src/ActorStream.Kafka/Protocol/Messages/*.g.cs        codecs (one class per schema)
-//   tests/ActorStream.Kafka.Tests/Generated/*.g.cs        sample factories for round-trip tests
+//   src/ActorStream.Kafka.Protocol/Messages/*.g.cs        codecs (one class per schema)
+//   tests/ActorStream.Kafka.Protocol.Tests/Generated/*.g.cs        sample factories for round-trip tests
 if (args.Length is < 1 or > 2)
 {
     Console.Error.WriteLine("usage: ActorStream.Kafka.CodeGen <schemas-dir> [repository-root]");
@@ -12,11 +12,11 @@ if (args.Length is < 1 or > 2)
 
 string schemas = Path.GetFullPath(args[0]);
 string root = Path.GetFullPath(args.Length > 1 ? args[1] : ".");
-string srcOut = Path.Combine(root, "src", "ActorStream.Kafka", "Protocol", "Messages");
-string testOut = Path.Combine(root, "tests", "ActorStream.Kafka.Tests", "Generated");
-if (!Directory.Exists(Path.Combine(root, "src", "ActorStream.Kafka")))
+string srcOut = Path.Combine(root, "src", "ActorStream.Kafka.Protocol", "Messages");
+string testOut = Path.Combine(root, "tests", "ActorStream.Kafka.Protocol.Tests", "Generated");
+if (!Directory.Exists(Path.Combine(root, "src", "ActorStream.Kafka.Protocol")))
 {
-    Console.Error.WriteLine($"{root} does not look like the repository root (no src/ActorStream.Kafka).");
+    Console.Error.WriteLine($"{root} does not look like the repository root (no src/ActorStream.Kafka.Protocol).");
     return 2;
 }
 

@@ -11,9 +11,9 @@ internal static class SampleEmitter
         var w = new CodeWriter();
         w.Line(MessageEmitter.Header);
         w.Line("using ActorStream.Kafka.Protocol.Messages;");
-        w.Line("using ActorStream.Kafka.Tests.Support;");
+        w.Line("using ActorStream.Kafka.Protocol.Tests.Support;");
         w.Line();
-        w.Line("namespace ActorStream.Kafka.Tests.Generated;");
+        w.Line("namespace ActorStream.Kafka.Protocol.Tests.Generated;");
         w.Line();
         w.Open($"internal static class {m.Name}Sample");
         var top = new StructSpec { Name = m.Name, Fields = m.Fields, Context = m.Valid };
@@ -123,9 +123,9 @@ internal static class SampleEmitter
         var w = new CodeWriter();
         w.Line(MessageEmitter.Header);
         w.Line("using ActorStream.Kafka.Protocol.Messages;");
-        w.Line("using ActorStream.Kafka.Tests.Support;");
+        w.Line("using ActorStream.Kafka.Protocol.Tests.Support;");
         w.Line();
-        w.Line("namespace ActorStream.Kafka.Tests.Generated;");
+        w.Line("namespace ActorStream.Kafka.Protocol.Tests.Generated;");
         w.Line();
         w.Open("internal static class MessageSamples");
         w.Line("public static IReadOnlyList<MessageSample> All { get; } =");
