@@ -86,9 +86,12 @@ public abstract class ActorBase
 
     protected void SetReceiveTimeout(TimeSpan? timeout) => _cell.SetReceiveTimeout(timeout);
 
-    internal void AroundPreStart() => PreStart();
+    /// <summary>Runs the current behavior on a message; persistent actors route by their recovery state here.</summary>
+    internal virtual bool AroundReceive(Receive receive, object message) => receive(message);
 
-    internal void AroundPostStop()
+    internal virtual void AroundPreStart() => PreStart();
+
+    internal virtual void AroundPostStop()
     {
         try
         {
@@ -100,7 +103,7 @@ public abstract class ActorBase
         }
     }
 
-    internal void AroundPreRestart(Exception cause, object? message)
+    internal virtual void AroundPreRestart(Exception cause, object? message)
     {
         try
         {
@@ -112,5 +115,5 @@ public abstract class ActorBase
         }
     }
 
-    internal void AroundPostRestart(Exception cause) => PostRestart(cause);
+    internal virtual void AroundPostRestart(Exception cause) => PostRestart(cause);
 }

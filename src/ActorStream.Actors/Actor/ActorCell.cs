@@ -142,7 +142,7 @@ internal sealed partial class ActorCell : IActorContext
 
     private void ReceiveMessage(object message)
     {
-        if (!_behavior(message))
+        if (!_actor!.AroundReceive(_behavior, message))
         {
             _actor!.UnhandledInternal(message);
         }
@@ -221,6 +221,14 @@ internal sealed partial class ActorCell : IActorContext
     {
         _behaviorStack?.Clear();
         _behavior = actor.Receive;
+    }
+
+    /// <summary>Sets the sender of the message being handled (persistent actors run event handlers with the command's sender); returns the previous one.</summary>
+    internal IActorRef SwapCurrentSender(IActorRef? sender)
+    {
+        var previous = Sender;
+        _current = new Envelope(_current.Message ?? sender ?? (object)SystemImpl.DeadLetters, sender);
+        return previous;
     }
 
     /// <summary>Called by ActorBase's constructor so the new instance can find its cell.</summary>
