@@ -140,11 +140,21 @@ internal sealed class KafkaConnection
 
     private async Task RunAsync()
     {
+        var writeLoop = Task.CompletedTask;
         try
         {
-            var writeLoop = WriteLoopAsync();
+            writeLoop = WriteLoopAsync();
             await ReadLoopAsync().ConfigureAwait(false);
-            _queue.CompleteAdding();
+        }
+        catch (Exception ex)
+        {
+            // The loops handle transport and handler failures themselves; reaching this is a bug, contained here.
+            OnUnexpectedFailure(ex);
+        }
+
+        _queue.CompleteAdding();
+        try
+        {
             await writeLoop.ConfigureAwait(false);
             if (!_aborted && !_transportFailed)
             {
@@ -153,9 +163,7 @@ internal sealed class KafkaConnection
         }
         catch (Exception ex)
         {
-            // The loops handle their own failures; reaching this is a bug, logged and contained to this connection.
-            TrySetReason(ConnectionCloseReason.SocketError);
-            KafkaListener.Log.ConnectionFailed(_logger, Id, _remote, ex);
+            OnUnexpectedFailure(ex);
         }
         finally
         {
@@ -163,6 +171,12 @@ internal sealed class KafkaConnection
             CancelClosedToken();
             _listener.OnConnectionClosed(this);
         }
+    }
+
+    private void OnUnexpectedFailure(Exception ex)
+    {
+        KafkaListener.Log.ConnectionFailed(_logger, Id, _remote, ex);
+        Abort(ConnectionCloseReason.SocketError);
     }
 
     private async Task ReadLoopAsync()
@@ -537,5 +551,5 @@ internal sealed class KafkaConnection
         Interlocked.CompareExchange(ref _closeReason, (int)reason, (int)ConnectionCloseReason.None) == (int)ConnectionCloseReason.None;
 
     private static bool IsTransportError(Exception ex) =>
-        ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException;
+        ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException;
 }

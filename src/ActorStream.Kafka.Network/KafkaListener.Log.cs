@@ -56,6 +56,9 @@ public sealed partial class KafkaListener
         [LoggerMessage(4115, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: a callback of the connection-closed token threw")]
         public static partial void CancellationCallbackFailed(ILogger logger, long connectionId, string remote, Exception exception);
 
+        [LoggerMessage(4117, LogLevel.Error, "The idle-connection check failed")]
+        public static partial void IdleCheckFailed(ILogger logger, Exception exception);
+
         [LoggerMessage(4116, LogLevel.Trace, "Connection {ConnectionId}: request api key {ApiKey} v{ApiVersion}, correlation id {CorrelationId}, {Length} bytes")]
         public static partial void FrameReceived(ILogger logger, long connectionId, short apiKey, short apiVersion, int correlationId, int length);
     }

@@ -331,11 +331,19 @@ public sealed partial class KafkaListener : IAsyncDisposable
 
     private void CloseIdleConnections()
     {
-        var now = TimeProvider.GetTimestamp();
-        var idle = Settings.ConnectionsMaxIdle;
-        foreach (var pair in _connections)
+        try
         {
-            pair.Value.CloseIfIdle(now, idle);
+            var now = TimeProvider.GetTimestamp();
+            var idle = Settings.ConnectionsMaxIdle;
+            foreach (var pair in _connections)
+            {
+                pair.Value.CloseIfIdle(now, idle);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A timer callback must never throw; the next tick tries again.
+            Log.IdleCheckFailed(Logger, ex);
         }
     }
 
