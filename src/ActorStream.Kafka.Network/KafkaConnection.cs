@@ -26,14 +26,14 @@ namespace ActorStream.Kafka.Network;
 internal sealed class KafkaConnection
 {
     /// <summary>Unflushed bytes after which the write loop flushes even if more responses are ready.</summary>
-    private const int FlushThresholdBytes = 256 * 1024;
+    internal const int FlushThresholdBytes = 256 * 1024;
 
     /// <summary>Input discarded while lingering before the socket is closed regardless.</summary>
-    private const long MaxLingerBytes = 1024 * 1024;
+    internal const long MaxLingerBytes = 1024 * 1024;
 
-    private const int ReadBufferSize = 64 * 1024;
-    private const int MinimumReadSize = 16 * 1024;
-    private const int WriteBufferSize = 64 * 1024;
+    internal const int ReadBufferSize = 64 * 1024;
+    internal const int MinimumReadSize = 16 * 1024;
+    internal const int WriteBufferSize = 64 * 1024;
 
     private readonly KafkaListener _listener;
     private readonly Socket _socket;
