@@ -5,8 +5,8 @@ namespace ActorStream.Configuration;
 /// <summary>Duration and byte-size parsing with lightbend/config unit names (case-sensitive).</summary>
 internal static class ConfigUnits
 {
-    private static readonly Dictionary<string, decimal> TicksPerDurationUnit = BuildDurationUnits();
-    private static readonly Dictionary<string, decimal> BytesPerSizeUnit = BuildSizeUnits();
+    private static readonly Dictionary<string, decimal> s_ticksPerDurationUnit = BuildDurationUnits();
+    private static readonly Dictionary<string, decimal> s_bytesPerSizeUnit = BuildSizeUnits();
 
     /// <summary>Parses <c>10s</c>, <c>100 ms</c>, <c>1.5 hours</c>; a bare number is milliseconds.</summary>
     public static bool TryParseDuration(string text, out TimeSpan value, out string error)
@@ -22,7 +22,7 @@ internal static class ConfigUnits
             unit = "ms";
         }
 
-        if (!TicksPerDurationUnit.TryGetValue(unit, out var ticksPerUnit))
+        if (!s_ticksPerDurationUnit.TryGetValue(unit, out var ticksPerUnit))
         {
             error = $"unknown duration unit '{unit}' (use ns, us, ms, s, m, h, d or their long forms)";
             return false;
@@ -54,7 +54,7 @@ internal static class ConfigUnits
             unit = "B";
         }
 
-        if (!BytesPerSizeUnit.TryGetValue(unit, out var bytesPerUnit))
+        if (!s_bytesPerSizeUnit.TryGetValue(unit, out var bytesPerUnit))
         {
             error = $"unknown size unit '{unit}' (use B, K/Ki/KiB (1024), kB (1000), M/Mi/MiB, MB, G, GB, T, TB, P, PB, E, EB or long forms)";
             return false;

@@ -17,7 +17,7 @@ namespace ActorStream.Configuration;
 /// </summary>
 internal sealed class HoconResolver
 {
-    private static readonly HoconValue Undefined = new HoconString("<undefined>");
+    private static readonly HoconValue s_undefined = new HoconString("<undefined>");
 
     private readonly HoconObject _root;
     private readonly bool _useEnvironment;
@@ -165,7 +165,7 @@ internal sealed class HoconResolver
                 continue; // an object hides any array below it
             }
 
-            var below = i + 1 == layers.Count ? Undefined
+            var below = i + 1 == layers.Count ? s_undefined
                 : i + 2 == layers.Count ? layers[i + 1]
                 : new HoconDelayedMerge(layers.Skip(i + 1).ToArray()) { Location = layers[i + 1].Location };
             var resolved = ResolveAt(layers[i], path, replacements.With(path.Key, below));
@@ -237,7 +237,7 @@ internal sealed class HoconResolver
 
             if (!replacements.IsEmpty && replacements.TryGet(path.Take(i + 1).Key, out var replacement))
             {
-                if (ReferenceEquals(replacement, Undefined))
+                if (ReferenceEquals(replacement, s_undefined))
                 {
                     return null;
                 }
@@ -254,7 +254,7 @@ internal sealed class HoconResolver
     /// <summary>Paths whose value is replaced while a merge layer resolves: the layers below it.</summary>
     private sealed class Replacements
     {
-        public static readonly Replacements Empty = new(null, "", Undefined);
+        public static readonly Replacements Empty = new(null, "", s_undefined);
 
         private readonly Replacements? _next;
         private readonly string _key;
@@ -282,7 +282,7 @@ internal sealed class HoconResolver
                 }
             }
 
-            value = Undefined;
+            value = s_undefined;
             return false;
         }
     }

@@ -52,9 +52,9 @@ internal readonly record struct Token(TokenKind Kind, string Text, int Line, int
 internal sealed class HoconTokenizer
 {
     // Characters that end an unquoted string (besides whitespace and "//").
-    private static readonly SearchValues<char> Forbidden = SearchValues.Create("$\"{}[]:=,+#`^?!@*&\\");
+    private static readonly SearchValues<char> s_forbidden = SearchValues.Create("$\"{}[]:=,+#`^?!@*&\\");
 
-    private static readonly SearchValues<char> DigitsAndDot = SearchValues.Create("0123456789.");
+    private static readonly SearchValues<char> s_digitsAndDot = SearchValues.Create("0123456789.");
 
     private readonly string _text;
     private readonly string _source;
@@ -158,7 +158,7 @@ internal sealed class HoconTokenizer
                 return new Token(TokenKind.Whitespace, _text[start.._pos], line, column);
             }
 
-            if (Forbidden.Contains(c))
+            if (s_forbidden.Contains(c))
             {
                 throw Error(line, column, $"reserved character '{c}' is not allowed outside quotes (quote the string to use it)");
             }
@@ -195,7 +195,7 @@ internal sealed class HoconTokenizer
                 break;
             }
 
-            if (Forbidden.Contains(c))
+            if (s_forbidden.Contains(c))
             {
                 // Allow the '+' of an exponent such as 1e+5.
                 if (c == '+' && IsExponentSoFar(start, _pos))
@@ -227,7 +227,7 @@ internal sealed class HoconTokenizer
             s = s[1..];
         }
 
-        return !s.IsEmpty && char.IsAsciiDigit(s[0]) && s.IndexOfAnyExcept(DigitsAndDot) < 0;
+        return !s.IsEmpty && char.IsAsciiDigit(s[0]) && s.IndexOfAnyExcept(s_digitsAndDot) < 0;
     }
 
     private Token ReadString(int line, int column)
@@ -387,7 +387,7 @@ internal sealed class HoconTokenizer
             {
                 break;
             }
-            else if (Forbidden.Contains(c))
+            else if (s_forbidden.Contains(c))
             {
                 throw Error(_line, _column, $"reserved character '{c}' is not allowed in substitution path (quote the key)");
             }

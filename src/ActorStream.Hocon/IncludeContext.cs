@@ -18,7 +18,7 @@ internal enum IncludeKind
 /// </summary>
 internal sealed class IncludeContext
 {
-    private static readonly string[] Extensions = [".conf", ".json", ".properties"];
+    private static readonly string[] s_extensions = [".conf", ".json", ".properties"];
 
     private IncludeContext(string? baseDirectory, Assembly? assembly, Func<string, string?>? resolver)
     {
@@ -71,7 +71,7 @@ internal sealed class IncludeContext
 
         var found = false;
         HoconObject result = new();
-        foreach (var extension in Extensions)
+        foreach (var extension in s_extensions)
         {
             var candidate = path + extension;
             if (File.Exists(candidate))
@@ -94,7 +94,7 @@ internal sealed class IncludeContext
 
         var found = false;
         HoconObject result = new();
-        foreach (var extension in Extensions)
+        foreach (var extension in s_extensions)
         {
             var text = Resolver!(name + extension);
             if (text is not null)
@@ -130,7 +130,7 @@ internal sealed class IncludeContext
 
         var found = false;
         HoconObject result = new();
-        foreach (var extension in Extensions)
+        foreach (var extension in s_extensions)
         {
             var resource = FindResource(assembly, name + extension);
             if (resource is not null)
@@ -194,7 +194,7 @@ internal sealed class IncludeContext
 
     private static bool HasKnownExtension(string name)
     {
-        foreach (var extension in Extensions)
+        foreach (var extension in s_extensions)
         {
             if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             {

@@ -16,7 +16,7 @@ namespace ActorStream.Kafka.Protocol;
 /// </summary>
 public static class ApiVersionTable
 {
-    private static readonly ApiVersionRange[] Ranges =
+    private static readonly ApiVersionRange[] s_ranges =
     [
         new(ApiKey.Produce, 3, 9, 9),
         new(ApiKey.Fetch, 4, 12, 12),
@@ -48,18 +48,18 @@ public static class ApiVersionTable
     ];
 
     // Indexed by api key for O(1) lookups on the request path; index -1 = not supported.
-    private static readonly sbyte[] IndexByKey = BuildIndex();
+    private static readonly sbyte[] s_indexByKey = BuildIndex();
 
     /// <summary>Every supported API, ordered by key.</summary>
-    public static ReadOnlySpan<ApiVersionRange> Supported => Ranges;
+    public static ReadOnlySpan<ApiVersionRange> Supported => s_ranges;
 
     /// <summary>Looks up the supported range of <paramref name="apiKey"/>.</summary>
     public static bool TryGet(ApiKey apiKey, out ApiVersionRange range)
     {
         int key = (short)apiKey;
-        if (key >= 0 && key < IndexByKey.Length && IndexByKey[key] >= 0)
+        if (key >= 0 && key < s_indexByKey.Length && s_indexByKey[key] >= 0)
         {
-            range = Ranges[IndexByKey[key]];
+            range = s_ranges[s_indexByKey[key]];
             return true;
         }
 
@@ -85,16 +85,16 @@ public static class ApiVersionTable
     private static sbyte[] BuildIndex()
     {
         short max = 0;
-        foreach (var r in Ranges)
+        foreach (var r in s_ranges)
         {
             max = Math.Max(max, (short)r.ApiKey);
         }
 
         var index = new sbyte[max + 1];
         Array.Fill(index, (sbyte)-1);
-        for (int i = 0; i < Ranges.Length; i++)
+        for (int i = 0; i < s_ranges.Length; i++)
         {
-            index[(short)Ranges[i].ApiKey] = (sbyte)i;
+            index[(short)s_ranges[i].ApiKey] = (sbyte)i;
         }
 
         return index;

@@ -6,7 +6,7 @@ namespace ActorStream.Hocon.Tests;
 /// <summary>The Config API: getters, defaults, type errors, fallbacks, sub-configs.</summary>
 public sealed class ConfigTests
 {
-    private static readonly Config Sample = Parse("""
+    private static readonly Config s_sample = Parse("""
         s = hello
         quoted = "42"
         i = 42
@@ -41,52 +41,52 @@ public sealed class ConfigTests
     [Fact]
     public void GetString_Scalars_AreText()
     {
-        Assert.Equal("hello", Sample.GetString("s"));
-        Assert.Equal("42", Sample.GetString("i"));
-        Assert.Equal("2.5", Sample.GetString("d"));
-        Assert.Equal("true", Sample.GetString("t"));
+        Assert.Equal("hello", s_sample.GetString("s"));
+        Assert.Equal("42", s_sample.GetString("i"));
+        Assert.Equal("2.5", s_sample.GetString("d"));
+        Assert.Equal("true", s_sample.GetString("t"));
     }
 
     [Fact]
     public void Getters_MissingPath_ReturnDefaults()
     {
-        Assert.Null(Sample.GetString("missing"));
-        Assert.Equal("dflt", Sample.GetString("missing", "dflt"));
-        Assert.Equal(0, Sample.GetInt("missing"));
-        Assert.Equal(-1, Sample.GetInt("missing.deeper", -1));
-        Assert.Equal(5L, Sample.GetLong("missing", 5));
-        Assert.True(Sample.GetBoolean("missing", true));
-        Assert.Equal(1.5, Sample.GetDouble("missing", 1.5));
-        Assert.Equal(TimeSpan.Zero, Sample.GetTimeSpan("missing"));
-        Assert.Equal(TimeSpan.FromSeconds(3), Sample.GetTimeSpan("missing", TimeSpan.FromSeconds(3)));
-        Assert.Null(Sample.GetByteSize("missing"));
-        Assert.Equal(1024L, Sample.GetByteSize("missing", 1024));
-        Assert.Empty(Sample.GetStringList("missing"));
-        Assert.Equal(["x"], Sample.GetStringList("missing", ["x"]));
-        Assert.True(Sample.GetConfig("missing").IsEmpty);
-        Assert.Null(Sample.GetValue("missing"));
+        Assert.Null(s_sample.GetString("missing"));
+        Assert.Equal("dflt", s_sample.GetString("missing", "dflt"));
+        Assert.Equal(0, s_sample.GetInt("missing"));
+        Assert.Equal(-1, s_sample.GetInt("missing.deeper", -1));
+        Assert.Equal(5L, s_sample.GetLong("missing", 5));
+        Assert.True(s_sample.GetBoolean("missing", true));
+        Assert.Equal(1.5, s_sample.GetDouble("missing", 1.5));
+        Assert.Equal(TimeSpan.Zero, s_sample.GetTimeSpan("missing"));
+        Assert.Equal(TimeSpan.FromSeconds(3), s_sample.GetTimeSpan("missing", TimeSpan.FromSeconds(3)));
+        Assert.Null(s_sample.GetByteSize("missing"));
+        Assert.Equal(1024L, s_sample.GetByteSize("missing", 1024));
+        Assert.Empty(s_sample.GetStringList("missing"));
+        Assert.Equal(["x"], s_sample.GetStringList("missing", ["x"]));
+        Assert.True(s_sample.GetConfig("missing").IsEmpty);
+        Assert.Null(s_sample.GetValue("missing"));
     }
 
     [Fact]
     public void Getters_NullValue_ReturnDefaultsAndHasPathFalse()
     {
-        Assert.False(Sample.HasPath("n"));
-        Assert.Equal("d", Sample.GetString("n", "d"));
-        Assert.Equal(3, Sample.GetInt("n", 3));
-        Assert.Equal(HoconValueType.Null, Sample.GetValue("n")!.Type);
+        Assert.False(s_sample.HasPath("n"));
+        Assert.Equal("d", s_sample.GetString("n", "d"));
+        Assert.Equal(3, s_sample.GetInt("n", 3));
+        Assert.Equal(HoconValueType.Null, s_sample.GetValue("n")!.Type);
     }
 
     [Fact]
-    public void Getters_PathThroughScalar_IsMissing() => Assert.Equal("d", Sample.GetString("s.x", "d"));
+    public void Getters_PathThroughScalar_IsMissing() => Assert.Equal("d", s_sample.GetString("s.x", "d"));
 
     [Fact]
-    public void GetInt_NumericString_Converts() => Assert.Equal(42, Sample.GetInt("quoted"));
+    public void GetInt_NumericString_Converts() => Assert.Equal(42, s_sample.GetInt("quoted"));
 
     [Fact]
-    public void GetInt_WholeDouble_Converts() => Assert.Equal(42, Sample.GetInt("whole"));
+    public void GetInt_WholeDouble_Converts() => Assert.Equal(42, s_sample.GetInt("whole"));
 
     [Fact]
-    public void GetLong_BeyondInt_Works() => Assert.Equal(3_000_000_000L, Sample.GetLong("big"));
+    public void GetLong_BeyondInt_Works() => Assert.Equal(3_000_000_000L, s_sample.GetLong("big"));
 
     [Theory]
     [InlineData("s", "string \"hello\"")]
@@ -96,20 +96,20 @@ public sealed class ConfigTests
     [InlineData("obj", "an object")]
     public void GetInt_WrongType_ThrowsNamingPathAndValue(string path, string found)
     {
-        var ex = Assert.Throws<ConfigException>(() => Sample.GetInt(path));
+        var ex = Assert.Throws<ConfigException>(() => s_sample.GetInt(path));
         Assert.Contains($"'{path}'", ex.Message, StringComparison.Ordinal);
         Assert.Contains(found, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void GetString_OnObject_Throws() => Assert.Throws<ConfigException>(() => Sample.GetString("obj"));
+    public void GetString_OnObject_Throws() => Assert.Throws<ConfigException>(() => s_sample.GetString("obj"));
 
     [Fact]
     public void GetDouble_Integers_Convert()
     {
-        Assert.Equal(42.0, Sample.GetDouble("i"));
-        Assert.Equal(2.5, Sample.GetDouble("d"));
-        Assert.Throws<ConfigException>(() => Sample.GetDouble("s"));
+        Assert.Equal(42.0, s_sample.GetDouble("i"));
+        Assert.Equal(2.5, s_sample.GetDouble("d"));
+        Assert.Throws<ConfigException>(() => s_sample.GetDouble("s"));
     }
 
     [Theory]
@@ -133,40 +133,40 @@ public sealed class ConfigTests
     [Fact]
     public void Lists_ConvertElements()
     {
-        Assert.Equal(["a", "b", "c"], Sample.GetStringList("list"));
-        Assert.Equal([1, 2, 3], Sample.GetIntList("ints"));
-        Assert.Equal([1L, 2L, 3L], Sample.GetLongList("ints"));
-        Assert.Equal([1.0, 2.0, 3.0], Sample.GetDoubleList("ints"));
-        Assert.Equal([true, false, true], Sample.GetBooleanList("bools"));
-        Assert.Equal(["a", "b"], Sample.GetConfigList("objs").Select(c => c.GetString("name")!));
+        Assert.Equal(["a", "b", "c"], s_sample.GetStringList("list"));
+        Assert.Equal([1, 2, 3], s_sample.GetIntList("ints"));
+        Assert.Equal([1L, 2L, 3L], s_sample.GetLongList("ints"));
+        Assert.Equal([1.0, 2.0, 3.0], s_sample.GetDoubleList("ints"));
+        Assert.Equal([true, false, true], s_sample.GetBooleanList("bools"));
+        Assert.Equal(["a", "b"], s_sample.GetConfigList("objs").Select(c => c.GetString("name")!));
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(5)], Parse("a = [1s, 5]").GetTimeSpanList("a"));
         Assert.Equal([1024L, 10L], Parse("a = [1K, 10]").GetByteSizeList("a"));
     }
 
     [Fact]
-    public void GetStringList_OnScalar_Throws() => Assert.Throws<ConfigException>(() => Sample.GetStringList("s"));
+    public void GetStringList_OnScalar_Throws() => Assert.Throws<ConfigException>(() => s_sample.GetStringList("s"));
 
     [Fact]
     public void GetIntList_BadElement_ThrowsWithIndex() =>
-        Assert.Contains("list[0]", Assert.Throws<ConfigException>(() => Sample.GetIntList("list")).Message, StringComparison.Ordinal);
+        Assert.Contains("list[0]", Assert.Throws<ConfigException>(() => s_sample.GetIntList("list")).Message, StringComparison.Ordinal);
 
     [Fact]
     public void GetConfig_SubTree_ReadsRelativePaths()
     {
-        var obj = Sample.GetConfig("obj");
+        var obj = s_sample.GetConfig("obj");
         Assert.Equal(1, obj.GetInt("x"));
         Assert.Equal(2, obj.GetConfig("inner").GetInt("y"));
-        Assert.Equal(2, Sample.GetConfig("obj.inner").GetInt("y"));
-        Assert.True(Sample.GetConfig("empty").IsEmpty);
-        Assert.Throws<ConfigException>(() => Sample.GetConfig("s"));
+        Assert.Equal(2, s_sample.GetConfig("obj.inner").GetInt("y"));
+        Assert.True(s_sample.GetConfig("empty").IsEmpty);
+        Assert.Throws<ConfigException>(() => s_sample.GetConfig("s"));
     }
 
     [Fact]
     public void HasPath_ObjectsAndLeaves()
     {
-        Assert.True(Sample.HasPath("obj"));
-        Assert.True(Sample.HasPath("obj.inner.y"));
-        Assert.False(Sample.HasPath("obj.inner.z"));
+        Assert.True(s_sample.HasPath("obj"));
+        Assert.True(s_sample.HasPath("obj.inner.y"));
+        Assert.False(s_sample.HasPath("obj.inner.z"));
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class ConfigTests
         Assert.Equal("bytes", Parse("serialization-bindings { \"System.Byte[]\" = bytes }").GetString("serialization-bindings.\"System.Byte[]\""));
 
     [Fact]
-    public void Getters_InvalidPath_Throws() => Assert.Throws<ConfigException>(() => Sample.GetString("a..b\"\""));
+    public void Getters_InvalidPath_Throws() => Assert.Throws<ConfigException>(() => s_sample.GetString("a..b\"\""));
 
     [Fact]
     public void Config_ConcurrentFirstReads_ResolveOnce()

@@ -19,7 +19,7 @@ namespace ActorStream.Actor;
 internal sealed partial class ActorCell : IActorContext
 {
     [ThreadStatic]
-    private static ActorCell? t_current;
+    private static ActorCell? s_current;
 
     private static readonly AsyncLocal<IActorRef?> s_implicitSender = new();
 
@@ -41,7 +41,7 @@ internal sealed partial class ActorCell : IActorContext
     }
 
     /// <summary>The cell whose turn runs on this thread, if any.</summary>
-    public static ActorCell? Current => t_current;
+    public static ActorCell? Current => s_current;
 
     /// <summary>Sender used by <c>Tell(message)</c> outside actors (the TestKit sets its test actor here).</summary>
     public static IActorRef? ImplicitSenderFallback
@@ -50,7 +50,7 @@ internal sealed partial class ActorCell : IActorContext
         set => s_implicitSender.Value = value;
     }
 
-    public static IActorRef? CurrentSelfOrNoSender => t_current?.Self ?? s_implicitSender.Value;
+    public static IActorRef? CurrentSelfOrNoSender => s_current?.Self ?? s_implicitSender.Value;
 
     public ActorSystemImpl SystemImpl { get; }
 
@@ -130,12 +130,12 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Marks this cell as the one running on this thread for the length of a turn.</summary>
     public ActorCell? EnterTurn()
     {
-        var previous = t_current;
-        t_current = this;
+        var previous = s_current;
+        s_current = this;
         return previous;
     }
 
-    public static void ExitTurn(ActorCell? previous) => t_current = previous;
+    public static void ExitTurn(ActorCell? previous) => s_current = previous;
 
     private static bool InfluencesReceiveTimeout(object message)
         => message is TimerScheduler.TimerMessage timer ? timer.Message is not INotInfluenceReceiveTimeout : message is not INotInfluenceReceiveTimeout;
@@ -252,8 +252,8 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Handles one system message on this actor's turn.</summary>
     public void SystemInvoke(SystemMessage message)
     {
-        var previous = t_current;
-        t_current = this;
+        var previous = s_current;
+        s_current = this;
         try
         {
             switch (message)
@@ -299,7 +299,7 @@ internal sealed partial class ActorCell : IActorContext
         }
         finally
         {
-            t_current = previous;
+            s_current = previous;
         }
     }
 
@@ -336,8 +336,8 @@ internal sealed partial class ActorCell : IActorContext
     {
         _actor = null;
         _behaviorStack?.Clear();
-        var previous = t_current;
-        t_current = this;
+        var previous = s_current;
+        s_current = this;
         try
         {
             var actor = Props.NewActor();
@@ -351,7 +351,7 @@ internal sealed partial class ActorCell : IActorContext
         }
         finally
         {
-            t_current = previous;
+            s_current = previous;
         }
     }
 
