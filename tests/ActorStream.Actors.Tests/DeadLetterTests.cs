@@ -75,6 +75,23 @@ public sealed class DeadLetterTests : TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void DeadLetter_ToDeadSubscriberOfDeadLetters_IsDroppedInsteadOfLooping()
+    {
+        // A stopped actor that is (still) subscribed to DeadLetter cannot take one: re-publishing it
+        // as a new dead letter would reach the same subscriber again, forever.
+        var dead = StoppedActor();
+        Sys.EventStream.Subscribe(dead, typeof(DeadLetter));
+        var probe = CreateTestProbe();
+        Sys.EventStream.Subscribe(probe, typeof(DeadLetter));
+
+        Sys.DeadLetters.Tell("undeliverable");
+
+        Assert.Equal("undeliverable", probe.ExpectMsg<DeadLetter>().Message);
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Sys.EventStream.Unsubscribe(dead);
+    }
+
+    [Fact]
     public void TellDeadLettersDirectly_IsPublished()
     {
         Sys.EventStream.Subscribe(TestActor, typeof(DeadLetter));

@@ -161,6 +161,46 @@ public sealed class ReceiveAsyncTests : TestKit.Xunit2.TestKit
         }
     }
 
+    /// <summary>An awaiter that posts its continuation before the handler has even returned its task.</summary>
+    private readonly struct PostImmediately : System.Runtime.CompilerServices.INotifyCompletion
+    {
+        public bool IsCompleted => false;
+
+        public PostImmediately GetAwaiter() => this;
+
+#pragma warning disable VSTHRD001 // Posting to the actor's own context is the point of this awaiter.
+        public void OnCompleted(Action continuation) => SynchronizationContext.Current!.Post(_ => continuation(), null);
+#pragma warning restore VSTHRD001
+
+        public void GetResult()
+        {
+        }
+    }
+
+    private sealed class EarlyContinuation : ReceiveActor
+    {
+        public EarlyContinuation()
+        {
+            ReceiveAsync<string>(async m =>
+            {
+                await new PostImmediately();
+                Sender.Tell("reply:" + m);
+            });
+        }
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ContinuationPostedBeforeHandlerReturns_StillSeesTheCurrentSender()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new EarlyContinuation()));
+        for (var i = 0; i < 3; i++)
+        {
+            var probe = CreateTestProbe();
+            probe.Send(actor, "m" + i);
+            await probe.ExpectMsgAsync("reply:m" + i);
+        }
+    }
+
     [Fact]
     public async Task ReceiveAsync_StateMutationsAcrossAwaits_AreNotInterleaved()
     {
