@@ -10,7 +10,10 @@ public sealed class TestProbe : TestKitBase, IActorRef
 {
     internal TestProbe(ActorSystem system, string? name)
     {
+        // A probe must not become the implicit sender of the test that created it.
+        var implicitSender = ActorCell.ImplicitSenderFallback;
         InitializeTest(system, name is null ? null : name + "-" + Interlocked.Increment(ref s_number));
+        ActorCell.ImplicitSenderFallback = implicitSender;
     }
 
     private static int s_number;

@@ -23,6 +23,9 @@ internal sealed partial class ActorCell
         var previous = SynchronizationContext.Current;
         _syncContext ??= new ActorSynchronizationContext(this);
         SynchronizationContext.SetSynchronizationContext(_syncContext);
+
+        // Set before the handler runs: a continuation may be posted before the handler returns its task.
+        _asyncEnvelope = _current;
         Task task;
         try
         {
@@ -35,11 +38,11 @@ internal sealed partial class ActorCell
 
         if (task.IsCompleted)
         {
+            _asyncEnvelope = default;
             task.GetAwaiter().GetResult();
             return;
         }
 
-        _asyncEnvelope = _current;
         Mailbox.Suspend();
         var completed = new AsyncHandlerCompleted(task, _current);
         var mailbox = Mailbox;

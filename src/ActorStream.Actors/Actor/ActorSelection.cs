@@ -43,6 +43,9 @@ public sealed class ActorSelection : ICanTell
         return path.StartsWith('/') ? new ActorSelection(root, path) : new ActorSelection(relativeTo, path);
     }
 
+    /// <summary>Sends with the implicit sender: the current actor, or the TestKit's test actor outside actors.</summary>
+    public void Tell(object message) => Tell(message, ActorCell.CurrentSelfOrNoSender);
+
     public void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);

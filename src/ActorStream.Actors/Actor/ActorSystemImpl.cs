@@ -117,7 +117,8 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
         _rootCell.Start();
 
         var listener = Props.Create(() => new DeadLetterListener(this, Settings.LogDeadLetters, Settings.LogDeadLettersSuspendDuration));
-        SystemActorOf(listener, "deadLetterListener");
+        // Subscribed here, not only in its PreStart, so dead letters published before it starts are still logged.
+        EventStream.Subscribe(SystemActorOf(listener, "deadLetterListener"), typeof(DeadLetter));
         if (_loggerFactory is not null)
         {
             var logger = SystemActorOf(Props.Create(() => new LoggerFactoryLogger(_loggerFactory)), "log-microsoft-extensions");

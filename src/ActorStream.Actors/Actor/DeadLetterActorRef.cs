@@ -14,6 +14,9 @@ internal sealed class DeadLetterActorRef(ActorSystemImpl system, ActorPath path)
         system.IncrementDeadLetters();
         switch (message)
         {
+            case DeadLetter { Message: DeadLetter }:
+                // A subscriber to DeadLetter is itself dead; publishing this again would reach it again, forever.
+                break;
             case DeadLetter letter:
                 system.EventStream.Publish(letter);
                 break;
