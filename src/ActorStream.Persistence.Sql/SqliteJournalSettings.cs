@@ -1,0 +1,88 @@
+using ActorStream.Configuration;
+
+namespace ActorStream.Persistence.Sql;
+
+/// <summary>
+/// Settings of <see cref="SqliteJournal"/> (HOCON section <c>actorstream.persistence.journal.sqlite</c>).
+/// The database always runs in WAL mode. Immutable.
+/// </summary>
+/// <param name="DataSource">Path of the database file; created with its directory when missing.</param>
+public sealed record SqliteJournalSettings(string DataSource)
+{
+    /// <summary>fsync policy (default <see cref="SqliteSynchronous.Full"/>: acked writes survive power loss).</summary>
+    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
+
+    /// <summary>Page size in bytes for a NEW database (512–65536, power of two; default 4096). An existing file keeps its own.</summary>
+    public int PageSize { get; init; } = 4096;
+
+    /// <summary>Page cache per connection in KiB (default 65536 = 64 MiB).</summary>
+    public int CacheSizeKiB { get; init; } = 64 * 1024;
+
+    /// <summary>WAL pages after which a commit runs a checkpoint (SQLite's default 1000; 0 disables).</summary>
+    public int WalAutoCheckpointPages { get; init; } = 1000;
+
+    /// <summary>How long a connection waits for a lock held by another connection or process (default 5 s).</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Run <c>PRAGMA quick_check</c> at start (reads the whole file; default off).</summary>
+    public bool IntegrityCheckOnStart { get; init; }
+
+    /// <summary>Group-commit limits. SQLite has one writer, so there is one writer shard.</summary>
+    public JournalBatchSettings Batch { get; init; } = JournalBatchSettings.Default;
+
+    /// <summary>
+    /// Reads the settings from a HOCON section: <c>data-source</c>, <c>synchronous</c>
+    /// (off|normal|full|extra), <c>page-size</c>, <c>cache-size</c> (bytes), <c>wal-autocheckpoint</c>,
+    /// <c>busy-timeout</c>, <c>integrity-check-on-start</c>, <c>batch-max-rows</c>,
+    /// <c>batch-max-bytes</c>, <c>queue-depth</c>. Missing keys take the defaults above.
+    /// </summary>
+    public static SqliteJournalSettings FromConfig(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var defaults = new SqliteJournalSettings(string.Empty);
+        var dataSource = config.GetString("data-source") ?? throw new ArgumentException("The sqlite journal needs 'data-source'.", nameof(config));
+        return defaults with
+        {
+            DataSource = dataSource,
+            Synchronous = ParseSynchronous(config.GetString("synchronous", "full")!),
+            PageSize = config.GetInt("page-size", defaults.PageSize),
+            CacheSizeKiB = (int)((config.GetByteSize("cache-size", (long)defaults.CacheSizeKiB * 1024) ?? 0) / 1024),
+            WalAutoCheckpointPages = config.GetInt("wal-autocheckpoint", defaults.WalAutoCheckpointPages),
+            BusyTimeout = config.GetTimeSpan("busy-timeout", defaults.BusyTimeout, allowInfinite: false),
+            IntegrityCheckOnStart = config.GetBoolean("integrity-check-on-start", false),
+            Batch = BatchFromConfig(config),
+        };
+    }
+
+    internal static JournalBatchSettings BatchFromConfig(Config config)
+    {
+        var d = JournalBatchSettings.Default;
+        return new JournalBatchSettings(
+            config.GetInt("batch-max-rows", d.MaxBatchRows),
+            config.GetByteSize("batch-max-bytes", d.MaxBatchBytes) ?? d.MaxBatchBytes,
+            config.GetInt("queue-depth", d.QueueDepth));
+    }
+
+    internal static SqliteSynchronous ParseSynchronous(string value) => value.ToUpperInvariant() switch
+    {
+        "OFF" => SqliteSynchronous.Off,
+        "NORMAL" => SqliteSynchronous.Normal,
+        "FULL" => SqliteSynchronous.Full,
+        "EXTRA" => SqliteSynchronous.Extra,
+        _ => throw new ArgumentException($"Unknown sqlite synchronous mode '{value}' (expected off, normal, full or extra).", nameof(value)),
+    };
+
+    /// <summary>Throws when a value is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(DataSource);
+        if (PageSize < 512 || PageSize > 65536 || (PageSize & (PageSize - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "SQLite page size is a power of two between 512 and 65536.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(CacheSizeKiB, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(WalAutoCheckpointPages, 0);
+        Batch.Validate();
+    }
+}
