@@ -2,9 +2,14 @@ namespace ActorStream.Benchmarks;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("usage: ActorStream.Benchmarks <actors|micro> [options]");
+        if (args.Length > 0 && args[0] == "journal")
+        {
+            return await Journal.JournalBenchmark.RunAsync(args[1..]);
+        }
+
+        Console.Error.WriteLine("usage: ActorStream.Benchmarks <actors|micro|journal> [options]");
         return args.Length == 0 ? 2 : 0;
     }
 }

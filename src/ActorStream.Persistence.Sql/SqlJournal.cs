@@ -482,7 +482,9 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
     {
         try
         {
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             await writer.CommitAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            DebugStats.Record(batch.Count, rows, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
         }
         catch (Exception ex)
         {
@@ -520,6 +522,15 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
             Log.DeleteFailed(Logger, ex, _store, request.PersistenceId, request.ToSequenceNr);
             request.Done!.TrySetException(ex);
         }
+    }
+
+    public static class DebugStats
+    {
+#pragma warning disable CA2211
+        public static long Batches, Rows, Ticks;
+#pragma warning restore CA2211
+        public static void Record(int calls, long rows, long ticks) { Batches++; Rows += rows; Ticks += ticks; }
+        public static string Report() => $"batches={Batches} rows/batch={(double)Rows / Math.Max(1, Batches):F1} commit-ms={(double)Ticks / TimeSpan.TicksPerMillisecond / Math.Max(1, Batches):F3} total-commit-s={(double)Ticks / TimeSpan.TicksPerSecond:F2}";
     }
 
     private static partial class Log
