@@ -36,6 +36,9 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
     private Task[] _loops = [];
     private string _store = string.Empty;
     private int _state;
+    private long _statBatches;
+    private long _statRows;
+    private long _statCommitTicks;
 
     private protected SqlJournal(SerializationRegistry serialization, JournalBatchSettings batch, ILogger? logger, TimeProvider? timeProvider)
     {
@@ -47,6 +50,12 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
         Logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>Counters of the write path since start (committed batches, rows, time spent committing).</summary>
+    public JournalWriteStatistics Statistics => new(
+        Interlocked.Read(ref _statBatches),
+        Interlocked.Read(ref _statRows),
+        TimeSpan.FromTicks(Interlocked.Read(ref _statCommitTicks)));
 
     /// <summary>The registry that serializes payloads on write and deserializes them on replay.</summary>
     protected SerializationRegistry Serialization => _serialization;
@@ -482,9 +491,12 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
     {
         try
         {
-            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = _timeProvider.GetTimestamp();
             await writer.CommitAsync(batch, CancellationToken.None).ConfigureAwait(false);
-            DebugStats.Record(batch.Count, rows, System.Diagnostics.Stopwatch.GetElapsedTime(t0).Ticks);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            Interlocked.Increment(ref _statBatches);
+            Interlocked.Add(ref _statRows, rows);
+            Interlocked.Add(ref _statCommitTicks, elapsed.Ticks);
         }
         catch (Exception ex)
         {
@@ -522,15 +534,6 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
             Log.DeleteFailed(Logger, ex, _store, request.PersistenceId, request.ToSequenceNr);
             request.Done!.TrySetException(ex);
         }
-    }
-
-    public static class DebugStats
-    {
-#pragma warning disable CA2211
-        public static long Batches, Rows, Ticks;
-#pragma warning restore CA2211
-        public static void Record(int calls, long rows, long ticks) { Batches++; Rows += rows; Ticks += ticks; }
-        public static string Report() => $"batches={Batches} rows/batch={(double)Rows / Math.Max(1, Batches):F1} commit-ms={(double)Ticks / TimeSpan.TicksPerMillisecond / Math.Max(1, Batches):F3} total-commit-s={(double)Ticks / TimeSpan.TicksPerSecond:F2}";
     }
 
     private static partial class Log

@@ -24,10 +24,15 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
     private readonly sqlite3_stmt _insert;
     private readonly sqlite3_stmt _recordHighest;
     private readonly sqlite3_stmt _deleteTo;
+    private readonly SqliteCheckpointer? _checkpointer;
+    private readonly long _checkpointEveryBytes;
+    private long _bytesSinceCheckpoint;
 
-    public SqliteBatchWriter(SqliteConnection connection)
+    public SqliteBatchWriter(SqliteConnection connection, SqliteCheckpointer? checkpointer, long checkpointEveryBytes)
     {
         _connection = connection;
+        _checkpointer = checkpointer;
+        _checkpointEveryBytes = checkpointEveryBytes;
         _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         _begin = Prepare("BEGIN IMMEDIATE");
         _commit = Prepare("COMMIT");
@@ -42,6 +47,13 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
 
     public ValueTask CommitAsync(IReadOnlyList<JournalRequest> batch, CancellationToken cancellationToken)
     {
+        if (_checkpointer is { RestartNeeded: true })
+        {
+            // Between batches, no transaction open: let the WAL start over from its beginning.
+            raw.sqlite3_exec(_db, "PRAGMA wal_checkpoint(RESTART)");
+            _checkpointer.Restarted();
+        }
+
         Step(_begin);
         try
         {
@@ -58,6 +70,21 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
         {
             RollbackIfOpen();
             throw;
+        }
+
+        if (_checkpointer is not null)
+        {
+            // Roughly the WAL bytes this batch appended (payload plus row and index overhead).
+            for (var b = 0; b < batch.Count; b++)
+            {
+                _bytesSinceCheckpoint += batch[b].Bytes + (batch[b].Rows.Length * 128L);
+            }
+
+            if (_bytesSinceCheckpoint >= _checkpointEveryBytes)
+            {
+                _bytesSinceCheckpoint = 0;
+                _checkpointer.Signal();
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -84,15 +111,19 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var stmt in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _insert, _recordHighest, _deleteTo })
         {
             stmt.Dispose();
         }
 
         _connection.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private bool InsertAll(IReadOnlyList<JournalRequest> batch)

@@ -61,7 +61,11 @@ internal static class SqliteDatabase
                 }
             }
 
-            Execute(connection, schema);
+            if (schema.Length > 0)
+            {
+                Execute(connection, schema);
+            }
+
             return connection;
         }
         catch (SqliteException ex)

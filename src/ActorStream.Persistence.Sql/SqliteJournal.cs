@@ -47,7 +47,7 @@ public sealed class SqliteJournal : SqlJournal
             _settings.Synchronous,
             _settings.PageSize,
             _settings.CacheSizeKiB,
-            _settings.WalAutoCheckpointPages,
+            _settings.BackgroundCheckpoint ? 0 : _settings.WalAutoCheckpointPages,
             _settings.BusyTimeout,
             _settings.IntegrityCheckOnStart,
             SqliteSchema.CreateJournal);
@@ -58,7 +58,23 @@ public sealed class SqliteJournal : SqlJournal
     {
         var connection = _writerConnection ?? throw new InvalidOperationException("Storage not initialized.");
         _writerConnection = null;
-        return ValueTask.FromResult<IJournalBatchWriter>(new SqliteBatchWriter(connection));
+        SqliteCheckpointer? checkpointer = null;
+        if (_settings.BackgroundCheckpoint)
+        {
+            var checkpointConnection = SqliteDatabase.Open(
+                _fullPath,
+                _settings.Synchronous,
+                _settings.PageSize,
+                cacheSizeKiB: 2048,
+                walAutoCheckpointPages: 0,
+                _settings.BusyTimeout,
+                integrityCheck: false,
+                schema: string.Empty);
+            checkpointer = new SqliteCheckpointer(checkpointConnection, _settings.WalMaxBytes / _settings.PageSize);
+        }
+
+        return ValueTask.FromResult<IJournalBatchWriter>(
+            new SqliteBatchWriter(connection, checkpointer, (long)_settings.WalAutoCheckpointPages * _settings.PageSize));
     }
 
     private protected override ValueTask DisposeStorageAsync()

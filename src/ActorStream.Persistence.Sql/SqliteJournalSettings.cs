@@ -18,8 +18,24 @@ public sealed record SqliteJournalSettings(string DataSource)
     /// <summary>Page cache per connection in KiB (default 65536 = 64 MiB).</summary>
     public int CacheSizeKiB { get; init; } = 64 * 1024;
 
-    /// <summary>WAL pages after which a commit runs a checkpoint (SQLite's default 1000; 0 disables).</summary>
+    /// <summary>
+    /// WAL pages after which a checkpoint runs (SQLite's default 1000). With
+    /// <see cref="BackgroundCheckpoint"/> the writer counts written bytes against this many pages and
+    /// signals the background checkpointer; without it, SQLite checkpoints inside the commit.
+    /// </summary>
     public int WalAutoCheckpointPages { get; init; } = 1000;
+
+    /// <summary>
+    /// Checkpoint on a separate connection and thread (default true), so commits only append to the
+    /// WAL; the second core copies pages into the database file meanwhile.
+    /// </summary>
+    public bool BackgroundCheckpoint { get; init; } = true;
+
+    /// <summary>
+    /// Largest WAL (bytes) tolerated under continuous writes before the writer pauses for a RESTART
+    /// checkpoint that lets SQLite reuse the WAL from its start (default 256 MiB).
+    /// </summary>
+    public long WalMaxBytes { get; init; } = 256L << 20;
 
     /// <summary>How long a connection waits for a lock held by another connection or process (default 5 s).</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -33,6 +49,7 @@ public sealed record SqliteJournalSettings(string DataSource)
     /// <summary>
     /// Reads the settings from a HOCON section: <c>data-source</c>, <c>synchronous</c>
     /// (off|normal|full|extra), <c>page-size</c>, <c>cache-size</c> (bytes), <c>wal-autocheckpoint</c>,
+    /// <c>background-checkpoint</c>, <c>wal-max-size</c>,
     /// <c>busy-timeout</c>, <c>integrity-check-on-start</c>, <c>batch-max-rows</c>,
     /// <c>batch-max-bytes</c>, <c>queue-depth</c>. Missing keys take the defaults above.
     /// </summary>
@@ -48,6 +65,8 @@ public sealed record SqliteJournalSettings(string DataSource)
             PageSize = config.GetInt("page-size", defaults.PageSize),
             CacheSizeKiB = (int)((config.GetByteSize("cache-size", (long)defaults.CacheSizeKiB * 1024) ?? 0) / 1024),
             WalAutoCheckpointPages = config.GetInt("wal-autocheckpoint", defaults.WalAutoCheckpointPages),
+            BackgroundCheckpoint = config.GetBoolean("background-checkpoint", defaults.BackgroundCheckpoint),
+            WalMaxBytes = config.GetByteSize("wal-max-size", defaults.WalMaxBytes) ?? defaults.WalMaxBytes,
             BusyTimeout = config.GetTimeSpan("busy-timeout", defaults.BusyTimeout, allowInfinite: false),
             IntegrityCheckOnStart = config.GetBoolean("integrity-check-on-start", false),
             Batch = BatchFromConfig(config),
@@ -83,6 +102,7 @@ public sealed record SqliteJournalSettings(string DataSource)
 
         ArgumentOutOfRangeException.ThrowIfLessThan(CacheSizeKiB, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(WalAutoCheckpointPages, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(WalMaxBytes, PageSize);
         Batch.Validate();
     }
 }

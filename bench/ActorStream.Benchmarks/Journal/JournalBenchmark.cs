@@ -79,12 +79,14 @@ public static class JournalBenchmark
             }
 
             var all = new long[options.Events];
+            var statsBefore = (journal as SqlJournal)?.Statistics;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
             var total = await RunPhaseAsync(journal, options, payload, sequences, options.Events, all);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
             Array.Sort(all);
-            Console.Error.WriteLine(SqlJournal.DebugStats.Report());
             double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
             var p50 = Ms(all[(int)(all.Length * 0.50)]);
             var p99 = Ms(all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))]);
@@ -95,6 +97,16 @@ public static class JournalBenchmark
                 $"plugin={options.Plugin} writers={options.Writers} event-size={options.EventSize} events={total} seconds={elapsed:F2}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"throughput: {eventsPerSecond:F0} events/s, {mbps:F1} MB/s; persist latency p50 {p50:F3} ms, p99 {p99:F3} ms, max {max:F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cpu: {cpu:F2} s of {elapsed:F2} s wall ({cpu / elapsed:F2} cores), {cpu * 1e6 / total:F2} us of cpu per event"));
+            if (journal is SqlJournal sql && statsBefore is { } before)
+            {
+                var after = sql.Statistics;
+                var batches = Math.Max(1, after.Batches - before.Batches);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"write path: {batches} commits, {(after.Rows - before.Rows) / (double)batches:F1} events per commit, {(after.CommitTime - before.CommitTime).TotalMilliseconds / batches:F3} ms per commit"));
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events={eventsPerSecond:F0}/s mbps={mbps:F1} p99ms={p99:F3}"));
             return 0;
         }
