@@ -14,6 +14,18 @@ internal interface IJournalBatchWriter : IAsyncDisposable
     /// </summary>
     ValueTask CommitAsync(IReadOnlyList<JournalRequest> batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when <see cref="CommitAsync"/> returns before the batch is durable (no fsync in the
+    /// commit); the journal then acknowledges only after <see cref="SyncAsync"/>.
+    /// </summary>
+    bool DefersSync { get; }
+
+    /// <summary>
+    /// Makes everything committed so far durable. Called from a different thread than
+    /// <see cref="CommitAsync"/>, concurrently with it, so it must not use the writer's connection.
+    /// </summary>
+    ValueTask SyncAsync(CancellationToken cancellationToken);
+
     /// <summary>Records the id's highest sequence nr in the metadata table, then deletes its rows up to <paramref name="toSequenceNr"/>.</summary>
     ValueTask DeleteToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken);
 }

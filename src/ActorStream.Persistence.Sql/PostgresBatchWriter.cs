@@ -44,6 +44,10 @@ internal sealed class PostgresBatchWriter : IJournalBatchWriter
         return writer;
     }
 
+    public bool DefersSync => false;
+
+    public ValueTask SyncAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     public async ValueTask CommitAsync(IReadOnlyList<JournalRequest> batch, CancellationToken cancellationToken)
     {
         var insert = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,7 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
     private Channel<JournalRequest>[] _queues = [];
     private IJournalBatchWriter[] _writers = [];
     private Task[] _loops = [];
+    private DeferredSyncLoop?[] _syncLoops = [];
     private string _store = string.Empty;
     private int _state;
     private long _statBatches;
@@ -96,6 +97,15 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
 
             _writers = writers;
             _queues = queues;
+            _syncLoops = new DeferredSyncLoop?[shards];
+            for (var i = 0; i < shards; i++)
+            {
+                var shard = i;
+                _syncLoops[i] = writers[i].DefersSync
+                    ? new DeferredSyncLoop(writers[i], (batch, ex) => FailBatch(shard, batch, ex))
+                    : null;
+            }
+
             var loops = new Task[shards];
             for (var i = 0; i < shards; i++)
             {
@@ -248,6 +258,14 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
             }
 
             await Task.WhenAll(_loops).ConfigureAwait(false);
+            foreach (var sync in _syncLoops)
+            {
+                if (sync is not null)
+                {
+                    await sync.CompleteAsync().ConfigureAwait(false);
+                }
+            }
+
             foreach (var w in _writers)
             {
                 await w.DisposeAsync().ConfigureAwait(false);
@@ -450,8 +468,14 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
         var batch = new List<JournalRequest>();
         long rows = 0;
         long bytes = 0;
+        var sync = _syncLoops[shard];
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (sync is not null)
+            {
+                await sync.WaitForRoomAsync().ConfigureAwait(false);
+            }
+
             while (reader.TryPeek(out var next))
             {
                 if (next.Kind != JournalRequestKind.Write)
@@ -462,7 +486,7 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
                     }
 
                     reader.TryRead(out _);
-                    await RunControlAsync(writer, next).ConfigureAwait(false);
+                    await RunControlAsync(shard, writer, next).ConfigureAwait(false);
                     continue;
                 }
 
@@ -500,13 +524,14 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
         }
         catch (Exception ex)
         {
-            // Outcome unknown: every caller of the batch sees a persist failure.
-            Log.BatchFailed(Logger, ex, _store, shard, batch.Count, rows);
-            foreach (var request in batch)
-            {
-                request.Call!.Fail(ex);
-            }
+            FailBatch(shard, [.. batch], ex);
+            return;
+        }
 
+        if (_syncLoops[shard] is { } sync)
+        {
+            // Durable only after the sync loop's fsync; the next batch is written meanwhile.
+            sync.Enqueue([.. batch]);
             return;
         }
 
@@ -516,11 +541,29 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
         }
     }
 
-    private async Task RunControlAsync(IJournalBatchWriter writer, JournalRequest request)
+    private void FailBatch(int shard, JournalRequest[] batch, Exception ex)
+    {
+        // Outcome unknown: every caller of the batch sees a persist failure.
+        Log.BatchFailed(Logger, ex, _store, shard, batch.Length);
+        foreach (var request in batch)
+        {
+            request.Call!.Fail(ex);
+        }
+    }
+
+    private async Task RunControlAsync(int shard, IJournalBatchWriter writer, JournalRequest request)
     {
         if (request.Kind == JournalRequestKind.Barrier)
         {
-            request.Done!.TrySetResult();
+            if (_syncLoops[shard] is { } sync)
+            {
+                sync.Enqueue(request.Done!);
+            }
+            else
+            {
+                request.Done!.TrySetResult();
+            }
+
             return;
         }
 
@@ -541,8 +584,8 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
         [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "{Journal} started on {Store} with {Shards} writer connection(s)")]
         public static partial void Started(ILogger logger, string journal, string store, int shards);
 
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Journal write to {Store} failed (shard {Shard}, {Writes} write calls, {Rows} rows); callers see a persist failure")]
-        public static partial void BatchFailed(ILogger logger, Exception exception, string store, int shard, int writes, long rows);
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Journal write to {Store} failed (shard {Shard}, {Writes} write calls); callers see a persist failure")]
+        public static partial void BatchFailed(ILogger logger, Exception exception, string store, int shard, int writes);
 
         [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Journal delete on {Store} failed for {PersistenceId} up to {ToSequenceNr}")]
         public static partial void DeleteFailed(ILogger logger, Exception exception, string store, string persistenceId, long toSequenceNr);

@@ -26,11 +26,24 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
     private readonly sqlite3_stmt _deleteTo;
     private readonly SqliteCheckpointer? _checkpointer;
     private readonly long _checkpointEveryBytes;
+    private readonly FileStream? _wal;
     private long _bytesSinceCheckpoint;
 
-    public SqliteBatchWriter(SqliteConnection connection, SqliteCheckpointer? checkpointer, long checkpointEveryBytes)
+    /// <param name="connection">The writer connection (WAL mode, schema created).</param>
+    /// <param name="checkpointer">Background checkpointer, or null when SQLite checkpoints inside commits.</param>
+    /// <param name="checkpointEveryBytes">Bytes written between checkpoint signals.</param>
+    /// <param name="walPathForDeferredSync">
+    /// When set, the connection runs with synchronous=OFF and durability comes from fsyncing this
+    /// WAL file in <see cref="SyncAsync"/> (pipelined FULL); checkpoints must then run on a FULL connection.
+    /// </param>
+    public SqliteBatchWriter(SqliteConnection connection, SqliteCheckpointer? checkpointer, long checkpointEveryBytes, string? walPathForDeferredSync)
     {
         _connection = connection;
+        if (walPathForDeferredSync is not null)
+        {
+            _wal = new FileStream(walPathForDeferredSync, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        }
+
         _checkpointer = checkpointer;
         _checkpointEveryBytes = checkpointEveryBytes;
         _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
@@ -45,12 +58,33 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
         _deleteTo = Prepare(SqliteSchema.DeleteTo);
     }
 
+    public bool DefersSync => _wal is not null;
+
+    public ValueTask SyncAsync(CancellationToken cancellationToken)
+    {
+        // fsync is per file, not per descriptor: this covers every WAL frame written so far.
+        _wal?.Flush(flushToDisk: true);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask CommitAsync(IReadOnlyList<JournalRequest> batch, CancellationToken cancellationToken)
     {
         if (_checkpointer is { RestartNeeded: true })
         {
-            // Between batches, no transaction open: let the WAL start over from its beginning.
+            // Between batches, no transaction open: let the WAL start over from its beginning. The
+            // checkpoint must sync the database file before the WAL is reused, so a deferred-sync
+            // writer raises its own synchronous level for it.
+            if (_wal is not null)
+            {
+                raw.sqlite3_exec(_db, "PRAGMA synchronous = FULL");
+            }
+
             raw.sqlite3_exec(_db, "PRAGMA wal_checkpoint(RESTART)");
+            if (_wal is not null)
+            {
+                raw.sqlite3_exec(_db, "PRAGMA synchronous = OFF");
+            }
+
             _checkpointer.Restarted();
         }
 
@@ -108,6 +142,8 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
             throw;
         }
 
+        _wal?.Flush(flushToDisk: true);
+
         return ValueTask.CompletedTask;
     }
 
@@ -116,6 +152,14 @@ internal sealed class SqliteBatchWriter : IJournalBatchWriter
         if (_checkpointer is not null)
         {
             await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_wal is not null)
+        {
+            // Closing the last connection checkpoints and may delete the WAL: do it with syncs on.
+            raw.sqlite3_exec(_db, "PRAGMA synchronous = FULL");
+            _wal.Flush(flushToDisk: true);
+            await _wal.DisposeAsync().ConfigureAwait(false);
         }
 
         foreach (var stmt in new[] { _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _insert, _recordHighest, _deleteTo })

@@ -38,16 +38,18 @@ public sealed class SqliteJournal : SqlJournal
 
     private protected override int ShardCount => 1;
 
+    private bool BackgroundCheckpoint => _settings.BackgroundCheckpoint || _settings.DefersSync;
+
     private protected override string Describe() => _fullPath;
 
     private protected override Task InitializeStorageAsync(CancellationToken cancellationToken)
     {
         _writerConnection = SqliteDatabase.Open(
             _fullPath,
-            _settings.Synchronous,
+            _settings.DefersSync ? SqliteSynchronous.Off : _settings.Synchronous,
             _settings.PageSize,
             _settings.CacheSizeKiB,
-            _settings.BackgroundCheckpoint ? 0 : _settings.WalAutoCheckpointPages,
+            BackgroundCheckpoint ? 0 : _settings.WalAutoCheckpointPages,
             _settings.BusyTimeout,
             _settings.IntegrityCheckOnStart,
             SqliteSchema.CreateJournal);
@@ -59,7 +61,7 @@ public sealed class SqliteJournal : SqlJournal
         var connection = _writerConnection ?? throw new InvalidOperationException("Storage not initialized.");
         _writerConnection = null;
         SqliteCheckpointer? checkpointer = null;
-        if (_settings.BackgroundCheckpoint)
+        if (BackgroundCheckpoint)
         {
             var checkpointConnection = SqliteDatabase.Open(
                 _fullPath,
@@ -74,7 +76,11 @@ public sealed class SqliteJournal : SqlJournal
         }
 
         return ValueTask.FromResult<IJournalBatchWriter>(
-            new SqliteBatchWriter(connection, checkpointer, (long)_settings.WalAutoCheckpointPages * _settings.PageSize));
+            new SqliteBatchWriter(
+                connection,
+                checkpointer,
+                (long)_settings.WalAutoCheckpointPages * _settings.PageSize,
+                _settings.DefersSync ? _fullPath + "-wal" : null));
     }
 
     private protected override ValueTask DisposeStorageAsync()

@@ -32,6 +32,19 @@ public sealed record SqliteJournalSettings(string DataSource)
     public bool BackgroundCheckpoint { get; init; } = true;
 
     /// <summary>
+    /// With <see cref="SqliteSynchronous.Full"/> or <see cref="SqliteSynchronous.Extra"/> (default
+    /// true): commits append to the WAL without fsync and a separate loop fsyncs the WAL and only then
+    /// acknowledges, while the writer already commits the next batch. Durability equals FULL (an
+    /// acknowledged write's WAL frames are on disk); checkpoints run on a connection with the
+    /// configured level, so the database file is synced before the WAL is reused. Implies
+    /// <see cref="BackgroundCheckpoint"/>.
+    /// </summary>
+    public bool PipelinedSync { get; init; } = true;
+
+    /// <summary>True when commits defer their fsync to the sync loop.</summary>
+    internal bool DefersSync => PipelinedSync && Synchronous >= SqliteSynchronous.Full;
+
+    /// <summary>
     /// Largest WAL (bytes) tolerated under continuous writes before the writer pauses for a RESTART
     /// checkpoint that lets SQLite reuse the WAL from its start (default 256 MiB).
     /// </summary>
@@ -49,7 +62,7 @@ public sealed record SqliteJournalSettings(string DataSource)
     /// <summary>
     /// Reads the settings from a HOCON section: <c>data-source</c>, <c>synchronous</c>
     /// (off|normal|full|extra), <c>page-size</c>, <c>cache-size</c> (bytes), <c>wal-autocheckpoint</c>,
-    /// <c>background-checkpoint</c>, <c>wal-max-size</c>,
+    /// <c>background-checkpoint</c>, <c>pipelined-sync</c>, <c>wal-max-size</c>,
     /// <c>busy-timeout</c>, <c>integrity-check-on-start</c>, <c>batch-max-rows</c>,
     /// <c>batch-max-bytes</c>, <c>queue-depth</c>. Missing keys take the defaults above.
     /// </summary>
@@ -66,6 +79,7 @@ public sealed record SqliteJournalSettings(string DataSource)
             CacheSizeKiB = (int)((config.GetByteSize("cache-size", (long)defaults.CacheSizeKiB * 1024) ?? 0) / 1024),
             WalAutoCheckpointPages = config.GetInt("wal-autocheckpoint", defaults.WalAutoCheckpointPages),
             BackgroundCheckpoint = config.GetBoolean("background-checkpoint", defaults.BackgroundCheckpoint),
+            PipelinedSync = config.GetBoolean("pipelined-sync", defaults.PipelinedSync),
             WalMaxBytes = config.GetByteSize("wal-max-size", defaults.WalMaxBytes) ?? defaults.WalMaxBytes,
             BusyTimeout = config.GetTimeSpan("busy-timeout", defaults.BusyTimeout, allowInfinite: false),
             IntegrityCheckOnStart = config.GetBoolean("integrity-check-on-start", false),

@@ -109,7 +109,7 @@ public sealed class SqlJournalFaultTests : IDisposable
         var address = (await Dns.GetHostAddressesAsync(real.Host!)).First(a => a.AddressFamily == AddressFamily.InterNetwork);
         await using var forwarder = new FlakyTcpForwarder(new IPEndPoint(address, real.Port), refusals: 2);
         var schema = "t_" + Guid.NewGuid().ToString("N")[..16];
-        var cs = new NpgsqlConnectionStringBuilder(real.ConnectionString) { Host = "127.0.0.1", Port = forwarder.Port, Pooling = false };
+        var cs = new NpgsqlConnectionStringBuilder(real.ConnectionString) { Host = "127.0.0.1", Port = forwarder.Port, Pooling = false, SslMode = SslMode.Disable };
         var logger = new RecordingLogger<PostgresJournal>();
         var settings = new PostgresJournalSettings(cs.ConnectionString)
         {
@@ -126,8 +126,11 @@ public sealed class SqlJournalFaultTests : IDisposable
 
             Assert.Null(result);
             Assert.Equal(1, await journal.ReadHighestSequenceNrAsync("p", 0));
+            // Each refused connection fails one attempt, unless the client had already noticed the
+            // reset while still connecting and one attempt absorbed two refusals.
+            var retries = logger.Entries.Count(e => e.EventId.Id == 3110);
             Assert.Equal(2, forwarder.Refused);
-            Assert.Equal(2, logger.Entries.Count(e => e.EventId.Id == 3110));
+            Assert.InRange(retries, 1, 2);
         }
         finally
         {
