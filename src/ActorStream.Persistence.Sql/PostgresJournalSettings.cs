@@ -12,10 +12,10 @@ public sealed record PostgresJournalSettings(string ConnectionString)
     public string Schema { get; init; } = "public";
 
     /// <summary>
-    /// Writer shards = concurrent write transactions, each on its own connection (default 4). A
+    /// Writer shards = concurrent write transactions, each on its own connection (default 2). A
     /// persistence id always uses the same shard, so its writes stay ordered.
     /// </summary>
-    public int Parallelism { get; init; } = 4;
+    public int Parallelism { get; init; } = 2;
 
     /// <summary>Group-commit limits per shard.</summary>
     public JournalBatchSettings Batch { get; init; } = JournalBatchSettings.Default;

@@ -15,7 +15,7 @@ namespace ActorStream.Benchmarks.Journal;
 /// <code>
 /// journal --plugin sqlite|postgres|memory [--events 1000000] [--writers 100] [--event-size 1024]
 ///         [--connection CS] [--path DIR] [--synchronous full|normal] [--page-size 4096]
-///         [--parallelism 4] [--ordering] [--warmup 20000]
+///         [--parallelism 2] [--ordering] [--warmup 20000]
 /// </code>
 /// </summary>
 public static class JournalBenchmark
@@ -178,7 +178,7 @@ public static class JournalBenchmark
     {
         public static Options? Parse(string[] args)
         {
-            var o = new Options("sqlite", 1_000_000, 100, 1024, null, null, SqliteSynchronous.Full, 4096, 4, false, 20_000);
+            var o = new Options("sqlite", 1_000_000, 100, 1024, null, null, SqliteSynchronous.Full, 4096, 2, false, 20_000);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
