@@ -77,7 +77,10 @@ internal sealed class DeferredSyncLoop
             while (reader.TryRead(out var item))
             {
                 items.Add(item);
-                batches += item is JournalRequest[] ? 1 : 0;
+                if (item is JournalRequest[])
+                {
+                    batches++;
+                }
             }
 
             Interlocked.Add(ref _queuedBatches, -batches);

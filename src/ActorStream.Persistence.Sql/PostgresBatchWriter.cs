@@ -14,7 +14,7 @@ namespace ActorStream.Persistence.Sql;
 /// </summary>
 internal sealed class PostgresBatchWriter : IJournalBatchWriter
 {
-    private const string UniqueViolation = "23505";
+    internal const string UniqueViolation = "23505";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresSchema _schema;

@@ -5,7 +5,7 @@ namespace ActorStream.Persistence.Sql;
 /// <summary>Runs schema DDL under a transaction-scoped advisory lock, so concurrent starters do not race on CREATE … IF NOT EXISTS.</summary>
 internal static class PostgresDdl
 {
-    private const long SchemaLockKey = 0x4163_7453_7472_6D31; // "ActStrm1"
+    internal const long SchemaLockKey = 0x4163_7453_7472_6D31; // "ActStrm1"
 
     public static async Task CreateAsync(NpgsqlConnection connection, string ddl, CancellationToken cancellationToken)
     {

@@ -24,9 +24,9 @@ namespace ActorStream.Persistence.Sql;
 /// </summary>
 public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJournal
 {
-    private const int NotStarted = 0;
-    private const int Running = 1;
-    private const int Stopped = 2;
+    internal const int NotStarted = 0;
+    internal const int Running = 1;
+    internal const int Stopped = 2;
 
     private readonly SerializationRegistry _serialization;
     private readonly JournalBatchSettings _batch;

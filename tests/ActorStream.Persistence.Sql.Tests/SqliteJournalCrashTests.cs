@@ -11,8 +11,8 @@ namespace ActorStream.Persistence.Sql.Tests;
 /// </summary>
 public sealed class SqliteJournalCrashTests : IDisposable
 {
-    private const int Writers = 8;
-    private const int AcksBeforeKill = 400;
+    internal const int Writers = 8;
+    internal const int AcksBeforeKill = 400;
 
     private readonly TempDirectory _directory = new();
 

@@ -14,7 +14,7 @@ namespace ActorStream.Persistence.Journal;
 /// </summary>
 public sealed class MemoryJournal : AsyncWriteJournal, IOrderedEventJournal
 {
-    private const int ReplayChunk = 1024;
+    internal const int ReplayChunk = 1024;
 
     private readonly ConcurrentDictionary<string, EventLog> _logs = new(StringComparer.Ordinal);
     private readonly SerializationRegistry? _serialization;

@@ -38,27 +38,27 @@ public sealed class PrimitiveSerializer : SerializerWithStringManifest
             case string s:
                 return Encoding.UTF8.GetBytes(s);
             case int i:
-            {
-                var b = new byte[4];
-                BinaryPrimitives.WriteInt32LittleEndian(b, i);
-                return b;
-            }
+                {
+                    var b = new byte[4];
+                    BinaryPrimitives.WriteInt32LittleEndian(b, i);
+                    return b;
+                }
 
             case long l:
-            {
-                var b = new byte[8];
-                BinaryPrimitives.WriteInt64LittleEndian(b, l);
-                return b;
-            }
+                {
+                    var b = new byte[8];
+                    BinaryPrimitives.WriteInt64LittleEndian(b, l);
+                    return b;
+                }
 
             case bool flag:
                 return [flag ? (byte)1 : (byte)0];
             case double d:
-            {
-                var b = new byte[8];
-                BinaryPrimitives.WriteDoubleLittleEndian(b, d);
-                return b;
-            }
+                {
+                    var b = new byte[8];
+                    BinaryPrimitives.WriteDoubleLittleEndian(b, d);
+                    return b;
+                }
 
             default:
                 throw new ArgumentException($"{nameof(PrimitiveSerializer)} cannot serialize {obj.GetType().FullName}.", nameof(obj));
