@@ -6,6 +6,7 @@ namespace ActorStream.Benchmarks;
 /// <summary>
 /// Benchmark entry point. Commands:
 ///   actors   throughput of the actor runtime (tell, ping-pong, ask), medians of several runs
+///   journal  journal write throughput and persist latency (SQLite or PostgreSQL)
 ///   micro    BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet arguments after it)
 /// </summary>
 internal static class Program
@@ -22,6 +23,8 @@ internal static class Program
         {
             case "actors":
                 return await ActorThroughputBenchmark.RunAsync(rest);
+            case "journal":
+                return await Journal.JournalBenchmark.RunAsync(rest);
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
                 return 0;
@@ -34,6 +37,7 @@ internal static class Program
     {
         Console.Error.WriteLine("usage: ActorStream.Benchmarks <command> [options]");
         Console.Error.WriteLine("  actors [--runs N] [--tell N] [--pairs N] [--pingpong N] [--asks N] [--askers N]");
+        Console.Error.WriteLine("  journal --plugin sqlite|postgres [--events N] [--writers N] [--event-size N] [--connection CS]");
         Console.Error.WriteLine("  micro [BenchmarkDotNet options, e.g. --filter *Mailbox*]");
         return 2;
     }
