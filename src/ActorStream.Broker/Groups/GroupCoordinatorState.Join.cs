@@ -431,10 +431,13 @@ public sealed partial class GroupCoordinatorState
         RequestTimer(JoinTimerKey, deadlineMs);
     }
 
-    /// <summary>Completes the join phase early once every known member rejoined (not during the initial delay).</summary>
+    /// <summary>
+    /// Completes the join phase early once every known member rejoined, except during the initial delay of
+    /// a new group (Kafka checks "previous state is Empty", which is the same window).
+    /// </summary>
     private void MaybeCompleteJoinPhase(long nowMs)
     {
-        if (_state != GroupState.PreparingRebalance || _previousState == GroupState.Empty || !HasAllMembersJoined())
+        if (_state != GroupState.PreparingRebalance || _joinInInitialDelay || !HasAllMembersJoined())
         {
             return;
         }

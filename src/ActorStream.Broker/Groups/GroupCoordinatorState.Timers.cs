@@ -157,7 +157,8 @@ public sealed partial class GroupCoordinatorState
     /// <summary>
     /// Call once after replaying the journal through <see cref="Apply"/>: starts the session state as a
     /// Kafka coordinator does after loading a group. Every member gets a fresh session deadline; a
-    /// rebalance that was running restarts its join (or sync) wait with a fresh rebalance timeout.
+    /// rebalance that was running restarts its join (or sync) wait with a fresh rebalance timeout and
+    /// completes early once every member rejoined (or synced).
     /// </summary>
     public GroupCoordinatorResult OnRecoveryCompleted(long nowMs)
     {
@@ -175,19 +176,10 @@ public sealed partial class GroupCoordinatorState
         switch (_state)
         {
             case GroupState.PreparingRebalance:
-                if (_previousState == GroupState.Empty && _config.InitialRebalanceDelayMs > 0)
-                {
-                    _joinInInitialDelay = true;
-                    _initialDelayMs = _config.InitialRebalanceDelayMs;
-                    _initialRemainingMs = Math.Max(GroupRebalanceTimeoutMs() - _initialDelayMs, 0);
-                    _joinDeadlineMs = nowMs + _initialDelayMs;
-                    RequestTimer(JoinTimerKey, _joinDeadlineMs);
-                }
-                else
-                {
-                    ScheduleJoinDeadline(nowMs + Math.Max(GroupRebalanceTimeoutMs(), 1));
-                }
-
+                // The parked JoinGroups died with the old owner; members find the coordinator again and
+                // rejoin. Give them a full rebalance timeout (also for an initial rebalance: the delay
+                // that gathers a new group's first members has already been spent).
+                ScheduleJoinDeadline(nowMs + Math.Max(GroupRebalanceTimeoutMs(), 1));
                 break;
             case GroupState.CompletingRebalance:
                 foreach (var member in _members.Values)
