@@ -156,7 +156,14 @@ public sealed partial class GroupCoordinatorState
             }
         }
 
-        Reply(new GroupProtocol.HeartbeatReply(command.RequestId, error));
+        var reply = new GroupProtocol.HeartbeatReply(command.RequestId, error);
+        if (_result.IsEmpty)
+        {
+            // The usual case: no timer to start, so skip the builder's copies.
+            return new GroupCoordinatorResult(null, [reply], null);
+        }
+
+        Reply(reply);
         return _result.Build();
     }
 

@@ -16,6 +16,16 @@ namespace ActorStream.Broker.Groups;
 /// recovery every member gets a fresh session deadline, as after a Kafka coordinator failover.
 /// </para>
 /// <para>No I/O, no clock, no threads: not thread-safe; one owner (the group's actor) drives it.</para>
+/// <para>
+/// The owner's contract: for each request, call <see cref="Handle"/> with the current time; persist the
+/// result's events (all, in order, before handling the next command); then send each reply to the
+/// reply-to kept under its request id (a reply may answer a request parked by an earlier command); start
+/// the requested timers (one per key, replacing the previous) and send <see cref="GroupProtocol.Tick"/>
+/// when one fires; send <see cref="GroupProtocol.ExpireOffsets"/> every
+/// <see cref="GroupCoordinatorConfig.OffsetsRetentionCheckIntervalMs"/>. If persisting fails, restart and
+/// recover: Apply every journaled event, then <see cref="OnRecoveryCompleted"/>, whose result carries
+/// timers only.
+/// </para>
 /// <code>
 ///                     GroupCreated
 ///   +-------+  (first JoinGroup / simple commit)  +-------+

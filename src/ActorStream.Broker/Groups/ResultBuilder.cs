@@ -10,6 +10,8 @@ internal sealed class ResultBuilder
     private readonly List<IGroupReply> _replies = [];
     private readonly List<TimerRequest> _timers = [];
 
+    public bool IsEmpty => _events.Count == 0 && _replies.Count == 0 && _timers.Count == 0;
+
     public void AddEvent(IGroupEvent groupEvent) => _events.Add(groupEvent);
 
     public void AddReply(IGroupReply reply) => _replies.Add(reply);
@@ -25,7 +27,7 @@ internal sealed class ResultBuilder
 
     public GroupCoordinatorResult Build()
     {
-        if (_events.Count == 0 && _replies.Count == 0 && _timers.Count == 0)
+        if (IsEmpty)
         {
             return GroupCoordinatorResult.Empty;
         }

@@ -167,6 +167,25 @@ public class JoinGroupTests
     }
 
     [Fact]
+    public void JoinGroup_FullGroupRebalancing_LastRejoinerLosesItsPlace()
+    {
+        var h = new GroupHarness(new GroupCoordinatorConfig { InitialRebalanceDelayMs = 3000, MaxGroupSize = 2 });
+        var ids = h.StableMembers(2);
+        long leaderRejoin = h.SendJoin(ids[0], "client-0");
+        long newcomer = h.SendJoin(clientId: "newcomer", version: 3);
+        Assert.Equal(3, h.Group.Members.Count);
+
+        // Two members already wait in JoinGroup: the member that rejoins last is over the limit.
+        long late = h.SendJoin(ids[1], "client-1");
+
+        Assert.Equal(ErrorCode.GroupMaxSizeReached, h.ReplyTo<JoinGroupReply>(late).Error);
+        Assert.Contains(new GroupEvents.MemberRemoved(ids[1], MemberRemovalReason.GroupMaxSizeReached), h.Last.Events);
+        h.Advance(GroupHarness.RebalanceTimeoutMs);
+        Assert.Equal(2, h.ReplyTo<JoinGroupReply>(leaderRejoin).Members.Count);
+        Assert.Equal(2, h.ReplyTo<JoinGroupReply>(newcomer).GenerationId);
+    }
+
+    [Fact]
     public void JoinGroup_V0_UsesSessionTimeoutAsRebalanceTimeout()
     {
         var h = new GroupHarness();
