@@ -27,26 +27,26 @@ namespace ActorStream.Broker.Groups;
 /// timers only.
 /// </para>
 /// <code>
-///                     GroupCreated
-///   +-------+  (first JoinGroup / simple commit)  +-------+
-///   | Dead  | ----------------------------------> | Empty | &lt;--------------------------+
-///   +-------+ &lt;---------------------------------- +-------+                            |
-///       ^        GroupDeleted (DeleteGroups,          | member joins                   | join phase ends
-///       |        retention sweep)                     v (initial rebalance delay)      | with no members
-///       |                                   +--------------------+                     |
-///       |                                   | PreparingRebalance | --------------------+
-///       |                                   +--------------------+
-///       |                  all known members rejoined | or rebalance timeout      ^      ^
-///       |                  (laggards removed; gen+1)  v                          |      |
-///       |                                  +---------------------+  join, leave, |      |
-///       |                                  | CompletingRebalance | --------------+      |
-///       |                                  +---------------------+  expiry, sync        |
-///       |                                             | leader's SyncGroup  timeout     |
-///       |                                             v (AssignmentsStored)             |
-///       |                                        +--------+  new member, leader or      |
-///       +----------------------------------------| Stable | -----------------------------+
-///         (only via Empty)                       +--------+  changed member rejoins,
-///                                                            leave, session expiry
+///            GroupCreated (first JoinGroup, or a simple consumer's first commit)
+///   +------+ ---------------------------------------------> +-------+
+///   | Dead |                                                 | Empty | &lt;-------------------+
+///   +------+ &lt;--------------------------------------------- +-------+                     |
+///            GroupDeleted (DeleteGroups, or the retention        | a member joins          | join phase ends
+///            sweep once no offsets are left)                     v (initial delay)         | with no members
+///                                                      +--------------------+              |
+///                              +---------------------> | PreparingRebalance | -------------+
+///                              |                       +--------------------+
+///                              |                                 | every known member rejoined, or the
+///                              | join, leave, expiry,            | rebalance timeout (laggards removed):
+///                              | sync timeout                    v generation + 1 (GroupRebalanced)
+///                              |                      +---------------------+
+///                              +--------------------- | CompletingRebalance |
+///                              |                      +---------------------+
+///                              |                                 | the leader's SyncGroup
+///                              | new member, leader rejoins,     v (AssignmentsStored)
+///                              | changed metadata, leave,   +--------+
+///                              +--------------------------- | Stable |
+///                                expiry, sync timeout        +--------+
 /// </code>
 /// </summary>
 public sealed partial class GroupCoordinatorState
