@@ -1,0 +1,33 @@
+namespace ActorStream.Broker.Groups;
+
+/// <summary>
+/// What one command produced (Kafka's CoordinatorResult): events to persist, replies to send and timers to
+/// (re)start. The events are already applied to the state that produced them. The owner persists
+/// <see cref="Events"/> (all of them, in order) and only then sends <see cref="Replies"/>; with no events
+/// the replies can go at once. Immutable.
+/// </summary>
+public sealed class GroupCoordinatorResult
+{
+    private static readonly IGroupEvent[] NoEvents = [];
+    private static readonly IGroupReply[] NoReplies = [];
+    private static readonly TimerRequest[] NoTimers = [];
+
+    internal GroupCoordinatorResult(IGroupEvent[]? events, IGroupReply[]? replies, TimerRequest[]? timers)
+    {
+        Events = events ?? NoEvents;
+        Replies = replies ?? NoReplies;
+        Timers = timers ?? NoTimers;
+    }
+
+    /// <summary>A result with nothing to do.</summary>
+    public static GroupCoordinatorResult Empty { get; } = new(null, null, null);
+
+    /// <summary>Events to persist before any reply is sent, in order.</summary>
+    public IReadOnlyList<IGroupEvent> Events { get; }
+
+    /// <summary>Replies, each to the request with its <see cref="IGroupReply.RequestId"/>.</summary>
+    public IReadOnlyList<IGroupReply> Replies { get; }
+
+    /// <summary>Timers to start; each replaces an earlier timer with the same key.</summary>
+    public IReadOnlyList<TimerRequest> Timers { get; }
+}
