@@ -19,7 +19,20 @@ internal static class Program
         }
 
         var rest = args[1..];
-        switch (args[0])
+        try
+        {
+            return await RunAsync(args[0], rest);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunAsync(string command, string[] rest)
+    {
+        switch (command)
         {
             case "actors":
                 return await ActorThroughputBenchmark.RunAsync(rest);

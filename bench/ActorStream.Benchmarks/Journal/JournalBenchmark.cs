@@ -8,12 +8,14 @@ using ActorStream.Serialization;
 namespace ActorStream.Benchmarks.Journal;
 
 /// <summary>
-/// Journal write throughput as persistent actors see it: W writers, each with its own persistence
+/// Journal write throughput. By default through persistent actors (see
+/// <see cref="PersistentActorJournalBenchmark"/>; --writers actors, --in-flight events each);
+/// with --direct, against the journal SPI: W writers, each with its own persistence
 /// id, write one event, await the ack (commit), and repeat. Prints events/s, MB/s and persist
 /// latency percentiles; the last line is machine-readable:
 /// <c>events=&lt;n&gt;/s mbps=&lt;n&gt; p99ms=&lt;n&gt;</c>.
 /// <code>
-/// journal --plugin sqlite|postgres|memory [--events 1000000] [--writers 100] [--event-size 1024]
+/// journal --plugin sqlite|postgres|memory [--events 1000000] [--writers 100] [--event-size 1024] [--in-flight 16] [--direct]
 ///         [--connection CS] [--path DIR] [--synchronous full|normal] [--page-size 4096]
 ///         [--parallelism 2] [--ordering] [--warmup 20000]
 /// </code>
@@ -23,6 +25,11 @@ public static class JournalBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Options.Parse(args);
+        if (options is not null && !options.Direct)
+        {
+            return await PersistentActorJournalBenchmark.RunAsync(options.Plugin, options.Events, options.Writers, options.InFlight, options.EventSize, options.Connection, options.Synchronous.ToString().ToLowerInvariant(), options.Parallelism);
+        }
+
         if (options is null)
         {
             Console.Error.WriteLine("usage: journal --plugin sqlite|postgres|memory [--events N] [--writers N] [--event-size BYTES] [--connection CS] [--path DIR] [--synchronous full|normal] [--page-size N] [--parallelism N] [--ordering] [--warmup N]");
@@ -174,11 +181,13 @@ public static class JournalBenchmark
         int PageSize,
         int Parallelism,
         bool Ordering,
-        int Warmup)
+        int Warmup,
+        bool Direct,
+        int InFlight)
     {
         public static Options? Parse(string[] args)
         {
-            var o = new Options("sqlite", 1_000_000, 100, 1024, null, null, SqliteSynchronous.Full, 4096, 2, false, 20_000);
+            var o = new Options("sqlite", 1_000_000, 100, 1024, null, null, SqliteSynchronous.Full, 4096, 2, false, 20_000, false, 16);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -198,6 +207,8 @@ public static class JournalBenchmark
                     case "--parallelism": o = o with { Parallelism = NextInt() }; break;
                     case "--ordering": o = o with { Ordering = true }; break;
                     case "--warmup": o = o with { Warmup = NextInt() }; break;
+                    case "--direct": o = o with { Direct = true }; break;
+                    case "--in-flight": o = o with { InFlight = NextInt() }; break;
                     default: return null;
                 }
             }
