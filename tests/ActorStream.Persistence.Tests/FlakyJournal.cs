@@ -60,11 +60,42 @@ public sealed class FlakyJournal : AsyncWriteJournal
         }
 
         _faults.CountReplay();
-        return _inner.ReplayMessagesAsync(persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback, cancellationToken);
+        return ReplayTrackedAsync(persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback, cancellationToken);
     }
 
-    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
-        => _inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+    private async Task ReplayTrackedAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback, CancellationToken cancellationToken)
+    {
+        _faults.EnterReplay();
+        try
+        {
+            await Task.Yield();
+            await _inner.ReplayMessagesAsync(persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback, cancellationToken);
+        }
+        finally
+        {
+            _faults.ExitReplay();
+        }
+    }
+
+    /// <summary>The first step of every recovery: faults and the concurrency count apply here too.</summary>
+    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
+    {
+        if (_faults.TakeReplayFailure())
+        {
+            throw new IOException("simulated failure reading the highest sequence nr");
+        }
+
+        _faults.EnterReplay();
+        try
+        {
+            await Task.Yield();
+            return await _inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        }
+        finally
+        {
+            _faults.ExitReplay();
+        }
+    }
 
     public override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
         => _inner.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
@@ -82,6 +113,23 @@ public sealed class FlakyJournal : AsyncWriteJournal
         internal bool TakeReplayFailure() => Interlocked.Decrement(ref _replayFailuresLeft) >= 0;
 
         internal void CountReplay() => Interlocked.Increment(ref _replays);
+
+        private int _concurrentReplays;
+        private int _maxConcurrentReplays;
+
+        /// <summary>The most replays that ran at the same time.</summary>
+        public int MaxConcurrentReplays => Volatile.Read(ref _maxConcurrentReplays);
+
+        internal void EnterReplay()
+        {
+            var now = Interlocked.Increment(ref _concurrentReplays);
+            int seen;
+            while (now > (seen = Volatile.Read(ref _maxConcurrentReplays)) && Interlocked.CompareExchange(ref _maxConcurrentReplays, now, seen) != seen)
+            {
+            }
+        }
+
+        internal void ExitReplay() => Interlocked.Decrement(ref _concurrentReplays);
     }
 
     /// <summary>Builds the journal from its section: <c>id</c> picks the fault switches.</summary>
