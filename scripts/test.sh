@@ -71,6 +71,15 @@ fi
 
 # ---------------------------------------------------------------- tests
 passed=0; failed=0; skipped=0; suites_failed=0
+
+# Style is part of the build contract: the same analyzers the IDE shows, checked without changing files.
+log "dotnet format --verify-no-changes"
+if dotnet format ActorStream.sln --verify-no-changes --no-restore -v q; then
+  passed=$((passed + 1))
+else
+  echo "formatting differs from .editorconfig: run 'dotnet format ActorStream.sln' and commit the result"
+  failed=$((failed + 1)); suites_failed=$((suites_failed + 1))
+fi
 results="$work/results"; mkdir -p "$results"
 for proj in tests/*/*.csproj; do
   name="$(basename "$proj" .csproj)"
