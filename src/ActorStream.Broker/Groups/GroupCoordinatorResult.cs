@@ -8,15 +8,15 @@ namespace ActorStream.Broker.Groups;
 /// </summary>
 public sealed class GroupCoordinatorResult
 {
-    private static readonly IGroupEvent[] NoEvents = [];
-    private static readonly IGroupReply[] NoReplies = [];
-    private static readonly TimerRequest[] NoTimers = [];
+    private static readonly IGroupEvent[] s_noEvents = [];
+    private static readonly IGroupReply[] s_noReplies = [];
+    private static readonly TimerRequest[] s_noTimers = [];
 
     internal GroupCoordinatorResult(IGroupEvent[]? events, IGroupReply[]? replies, TimerRequest[]? timers)
     {
-        Events = events ?? NoEvents;
-        Replies = replies ?? NoReplies;
-        Timers = timers ?? NoTimers;
+        Events = events ?? s_noEvents;
+        Replies = replies ?? s_noReplies;
+        Timers = timers ?? s_noTimers;
     }
 
     /// <summary>A result with nothing to do.</summary>

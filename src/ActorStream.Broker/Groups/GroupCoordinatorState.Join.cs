@@ -238,7 +238,7 @@ public sealed partial class GroupCoordinatorState
             leaderId,
             skipAssignment,
             memberId,
-            includeMembers ? CurrentJoinMembers() : NoJoinMembers);
+            includeMembers ? CurrentJoinMembers() : s_noJoinMembers);
 
     private GroupProtocol.JoinGroupMember[] CurrentJoinMembers()
     {

@@ -188,7 +188,7 @@ public sealed partial class GroupCoordinatorState
                     _leaderId ?? NoLeader,
                     false,
                     member.MemberId,
-                    isLeader ? leaderView! : NoJoinMembers));
+                    isLeader ? leaderView! : s_noJoinMembers));
             }
 
             member.IsNew = false;

@@ -59,7 +59,7 @@ public sealed partial class GroupCoordinatorState
     private const string PendingTimerPrefix = "pending/";
     private const string ClassicGroupType = "classic";
 
-    private static readonly GroupProtocol.JoinGroupMember[] NoJoinMembers = [];
+    private static readonly GroupProtocol.JoinGroupMember[] s_noJoinMembers = [];
 
     private readonly string _groupId;
     private readonly GroupCoordinatorConfig _config;
@@ -318,7 +318,7 @@ public sealed partial class GroupCoordinatorState
     }
 
     private static GroupProtocol.JoinGroupReply JoinError(long requestId, ErrorCode error, string memberId) =>
-        new(requestId, error, -1, null, null, NoLeader, false, memberId, NoJoinMembers);
+        new(requestId, error, -1, null, null, NoLeader, false, memberId, s_noJoinMembers);
 
     private static GroupProtocol.SyncGroupReply SyncError(long requestId, ErrorCode error) =>
         new(requestId, error, null, null, ReadOnlyMemory<byte>.Empty);
