@@ -20,6 +20,7 @@ public sealed class LayeringTests
         ["ActorStream.Kafka.Protocol"] = [],
         ["ActorStream.Kafka.Network"] = ["ActorStream.Hocon"],
         ["ActorStream.Broker"] = ["ActorStream.Hocon", "ActorStream.Actors", "ActorStream.Persistence", "ActorStream.Kafka.Protocol"],
+        ["ActorStream.Kafka"] = ["ActorStream.Hocon", "ActorStream.Actors", "ActorStream.Persistence", "ActorStream.Kafka.Protocol", "ActorStream.Kafka.Network", "ActorStream.Broker"],
     };
 
     private static readonly string[] s_testOnly = ["xunit.core", "xunit.assert", "xunit.abstractions", "xunit.execution.dotnet"];

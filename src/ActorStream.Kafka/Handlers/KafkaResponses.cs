@@ -1,0 +1,34 @@
+using System.Buffers;
+using ActorStream.Kafka.Network;
+using ActorStream.Kafka.Protocol;
+
+namespace ActorStream.Kafka.Handlers;
+
+/// <summary>Encodes a response header and body into a pooled buffer the listener sends and releases.</summary>
+public static class KafkaResponses
+{
+    public static KafkaResponse Encode(int correlationId, ApiKey apiKey, short apiVersion, IKafkaMessage body)
+    {
+        var headerVersion = ResponseHeader.HeaderVersion(apiKey, apiVersion);
+        var size = ResponseHeader.SizeOf(headerVersion) + body.ComputeSize(apiVersion);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var output = new FixedBufferWriter(buffer);
+        var writer = new KafkaWriter(output);
+        new ResponseHeader(correlationId).Write(ref writer, headerVersion);
+        body.Write(ref writer, apiVersion);
+        writer.Flush();
+        return KafkaResponse.FromRentedArray(buffer, output.Written);
+    }
+
+    /// <summary>An IBufferWriter over one array of the exact size computed beforehand.</summary>
+    private sealed class FixedBufferWriter(byte[] buffer) : IBufferWriter<byte>
+    {
+        public int Written { get; private set; }
+
+        public void Advance(int count) => Written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => buffer.AsMemory(Written);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => buffer.AsSpan(Written);
+    }
+}
