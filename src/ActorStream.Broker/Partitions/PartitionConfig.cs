@@ -18,7 +18,7 @@ public sealed record PartitionConfig
     /// <summary>[<c>retention.ms</c>] Batches whose max timestamp is older than this are deleted; negative = keep forever.</summary>
     public long RetentionMs { get; init; } = 7L * 24 * 60 * 60 * 1000;
 
-    /// <summary>[<c>retention.bytes</c>] Whole head batches are deleted while the log is larger than this; negative = no limit.</summary>
+    /// <summary>[<c>retention.bytes</c>] Whole head batches are deleted while the log stays at least this large without them (Kafka's rule); negative = no limit.</summary>
     public long RetentionBytes { get; init; } = -1;
 
     /// <summary>[<c>message.timestamp.type</c>] CreateTime or LogAppendTime.</summary>
