@@ -132,6 +132,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         base.OnPersistRejected(cause, @event, sequenceNr);
         if (@event is StoredBatch && _inflight.TryDequeue(out var pending))
         {
+            _cache.Remove(pending.BaseOffset);
             var append = pending.Append;
             append.Error = ErrorCode.KafkaStorageError;
             append.ErrorMessage = "The journal rejected the batch: " + cause.Message;

@@ -73,6 +73,25 @@ internal sealed class TailCache
         }
     }
 
+    /// <summary>Removes the batch starting at <paramref name="baseOffset"/> (a rejected write); rare, so it shifts.</summary>
+    public void Remove(long baseOffset)
+    {
+        var index = IndexOfOffset(baseOffset);
+        if (index >= Count || this[index].BaseOffset != baseOffset)
+        {
+            return;
+        }
+
+        Bytes -= this[index].Bytes.Length;
+        for (var i = index; i < Count - 1; i++)
+        {
+            _items[(_head + i) & (_items.Length - 1)] = this[i + 1];
+        }
+
+        _items[(_head + Count - 1) & (_items.Length - 1)] = default;
+        Count--;
+    }
+
     public void Clear()
     {
         Array.Clear(_items);
