@@ -109,8 +109,8 @@ public sealed partial class PartitionActor
 
             var producerId = batch.ProducerId;
             _inflight.Enqueue(producerId >= 0
-                ? new PendingBatch(append, producerId, batch.ProducerEpoch, batch.BaseSequence, LastSequence(batch.BaseSequence, batch.LastOffsetDelta), baseOffset)
-                : new PendingBatch(append, -1, -1, -1, -1, baseOffset));
+                ? new PendingBatch(append, producerId, batch.ProducerEpoch, batch.BaseSequence, LastSequence(batch.BaseSequence, batch.LastOffsetDelta), baseOffset, batch.SizeInBytes)
+                : new PendingBatch(append, -1, -1, -1, -1, baseOffset, batch.SizeInBytes));
             _cache.Add(new CachedBatch(ordering.FirstOffset, ordering.LastOffset, ordering.MaxTimestamp, batch.Memory));
             events[i] = stored;
         }

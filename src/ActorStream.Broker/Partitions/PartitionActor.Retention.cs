@@ -103,7 +103,17 @@ public sealed partial class PartitionActor
             return;
         }
 
-        PersistAsync(new LogStartOffsetMoved(plan.NewLogStartOffset, plan.DeletedBatches, plan.DeletedBytes), moved =>
+        // Totals over every batch written before this event: the durable ones plus those in flight.
+        var batches = _batchCount;
+        var bytes = _bytes;
+        foreach (var pending in _inflight)
+        {
+            batches++;
+            bytes += pending.Size;
+        }
+
+        var @event = new LogStartOffsetMoved(plan.NewLogStartOffset, plan.DeletedBatches, plan.DeletedBytes, batches - plan.DeletedBatches, bytes - plan.DeletedBytes);
+        PersistAsync(@event, moved =>
         {
             ApplyLogStartOffsetMoved(moved);
             ReplyDeleteRequests(planned.Requests, ErrorCode.None);

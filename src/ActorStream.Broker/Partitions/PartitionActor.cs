@@ -64,7 +64,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
 
         Recover<SnapshotOffer>(o => ApplySnapshot((PartitionSnapshot)o.Snapshot));
         Recover<StoredBatch>(RecoverBatch);
-        Recover<LogStartOffsetMoved>(ApplyLogStartOffsetMoved);
+        Recover<LogStartOffsetMoved>(RecoverLogStartOffsetMoved);
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
 
         Command<PartitionProtocol.Append>(HandleAppend);
@@ -242,15 +242,28 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         }
     }
 
+    private void RecoverLogStartOffsetMoved(LogStartOffsetMoved moved)
+    {
+        // Replay no longer sees the deleted batches, so the totals as of the event are taken as they are.
+        _batchCount = moved.RemainingBatches;
+        _bytes = moved.RemainingBytes;
+        MoveLogStart(moved.LogStartOffset);
+    }
+
     private void ApplyLogStartOffsetMoved(LogStartOffsetMoved moved)
     {
-        if (moved.LogStartOffset > _logStartOffset)
-        {
-            _logStartOffset = moved.LogStartOffset;
-        }
-
         _batchCount -= moved.DeletedBatches;
         _bytes -= moved.DeletedBytes;
+        MoveLogStart(moved.LogStartOffset);
+    }
+
+    private void MoveLogStart(long logStartOffset)
+    {
+        if (logStartOffset > _logStartOffset)
+        {
+            _logStartOffset = logStartOffset;
+        }
+
         _cache.RemoveBefore(_logStartOffset);
         if (_maxTimestampOffset >= 0 && _maxTimestampOffset < _logStartOffset)
         {

@@ -44,10 +44,12 @@ internal sealed class PartitionEventSerializer : SerializerWithStringManifest
             case StoredBatch batch:
                 return batch.Bytes.ToArray();
             case LogStartOffsetMoved moved:
-                var b = new byte[24];
+                var b = new byte[40];
                 BinaryPrimitives.WriteInt64BigEndian(b, moved.LogStartOffset);
                 BinaryPrimitives.WriteInt64BigEndian(b.AsSpan(8), moved.DeletedBatches);
                 BinaryPrimitives.WriteInt64BigEndian(b.AsSpan(16), moved.DeletedBytes);
+                BinaryPrimitives.WriteInt64BigEndian(b.AsSpan(24), moved.RemainingBatches);
+                BinaryPrimitives.WriteInt64BigEndian(b.AsSpan(32), moved.RemainingBytes);
                 return b;
             case PartitionSnapshot snapshot:
                 return WriteSnapshot(snapshot);
@@ -62,7 +64,9 @@ internal sealed class PartitionEventSerializer : SerializerWithStringManifest
         "S" => new LogStartOffsetMoved(
             BinaryPrimitives.ReadInt64BigEndian(bytes),
             BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(8)),
-            BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(16))),
+            BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(16)),
+            BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(24)),
+            BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(32))),
         "P" => ReadSnapshot(bytes),
         _ => throw new SerializerNotFoundException($"Unknown partition event manifest '{manifest}'."),
     };
