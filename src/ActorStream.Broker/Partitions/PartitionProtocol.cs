@@ -54,9 +54,11 @@ public static class PartitionProtocol
     public sealed record DataAvailable(string Topic, int Partition, long HighWatermark);
 
     /// <summary>
-    /// Finds an offset by time: -2 earliest (log start), -1 latest (high watermark), -3 the batch with
-    /// the largest timestamp, otherwise the first batch whose max timestamp is &gt;= <paramref name="Timestamp"/>.
-    /// Replies <see cref="ListOffsetsResult"/>.
+    /// Finds an offset by time: -2 earliest (log start), -1 latest (high watermark), -3 the last offset
+    /// of the batch with the largest timestamp, otherwise the first offset (at least the log start) of
+    /// the first batch whose max timestamp is &gt;= <paramref name="Timestamp"/>, with that batch's max
+    /// timestamp. Batch granularity: records are never decoded, so the offset may precede the first
+    /// matching record of its batch. Replies <see cref="ListOffsetsResult"/>.
     /// </summary>
     public sealed record ListOffsets(string Topic, int Partition, long Timestamp) : IPartitionCommand
     {
