@@ -317,6 +317,49 @@ public sealed class PartitionActorTests : TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task Retention_AfterUpdateConfig_DeletesJournalEvents_AndRestartKeepsLogStart()
+    {
+        var id = NewId();
+        var interval = TimeSpan.FromMinutes(1);
+        var p = Start(id, Config(c => c with { RetentionCheckInterval = interval }));
+        var now = Sys.Scheduler.Now.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 4; i++)
+        {
+            Append(p, Batch(1, timestamp: now + 120_000 - ((4 - i) * 10_000))); // ages 40s..10s at the second check
+        }
+
+        Scheduler.Advance(interval);
+        Assert.Equal(0, State(p).LogStartOffset); // retention.ms = -1 keeps everything
+
+        p.Tell(new UpdateConfig(Topic, 0, Config(c => c with { RetentionMs = 25_000, RetentionCheckInterval = interval })), TestActor);
+        ExpectMsg<ConfigUpdated>(s_wait);
+        Scheduler.Advance(interval);
+        AwaitCondition(() => State(p).LogStartOffset == 2, s_wait);
+
+        var journal = await Persistence.Persistence.Get(Sys).JournalFor(null);
+        var seen = new List<long>();
+        await AwaitConditionAsync(
+            async () =>
+            {
+                seen.Clear();
+                await journal.ReplayMessagesAsync(id, 1, long.MaxValue, long.MaxValue, e => seen.Add(e.SequenceNr));
+                return seen.Count > 0 && seen[0] == 3;
+            },
+            s_wait);
+
+        Watch(p);
+        Sys.Stop(p);
+        ExpectTerminated(p, s_wait);
+        var q = Start(id);
+        var state = State(q);
+        Assert.Equal(2, state.LogStartOffset);
+        Assert.Equal(4, state.HighWatermark);
+        Assert.Equal(2, state.BatchCount);
+        Assert.Equal(ErrorCode.OffsetOutOfRange, Fetch(q, 1).Error);
+        Assert.Equal(2, RecordBatch.Create(Fetch(q, 2).Batches[0]).BaseOffset);
+    }
+
+    [Fact]
     public void Idempotent_DuplicateReturnsOriginalOffsetAndStoresNothing()
     {
         var p = Start(NewId());
