@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using ActorStream.Actor;
 using ActorStream.Kafka.Protocol;
 using ActorStream.Persistence;
 using ActorStream.Persistence.Journal;
+using ActorStream.Serialization;
 
 namespace ActorStream.Broker.Partitions;
 
@@ -29,6 +31,9 @@ namespace ActorStream.Broker.Partitions;
 public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
 {
     private const string RetentionTimerKey = "retention";
+
+    private static readonly ConditionalWeakTable<SerializationRegistry, object> s_boundRegistries = [];
+    private static readonly object s_bound = new();
 
     private readonly string _topic;
     private readonly int _partition;
@@ -104,10 +109,19 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     /// <summary>Binds the partition's events and snapshot to their serializer (idempotent).</summary>
     internal static void BindSerializer(Persistence.Persistence persistence)
     {
-        persistence.Serialization
-            .Bind<StoredBatch>(PartitionEventSerializer.Instance)
-            .Bind<LogStartOffsetMoved>(PartitionEventSerializer.Instance)
-            .Bind<PartitionSnapshot>(PartitionEventSerializer.Instance);
+        // Binding clears the registry's lookup cache, so it happens once per registry, not per partition.
+        var registry = persistence.Serialization;
+        lock (s_boundRegistries)
+        {
+            if (!s_boundRegistries.TryGetValue(registry, out _))
+            {
+                registry
+                    .Bind<StoredBatch>(PartitionEventSerializer.Instance)
+                    .Bind<LogStartOffsetMoved>(PartitionEventSerializer.Instance)
+                    .Bind<PartitionSnapshot>(PartitionEventSerializer.Instance);
+                s_boundRegistries.Add(registry, s_bound);
+            }
+        }
     }
 
     /// <inheritdoc />
