@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ActorStream.Actor;
 using ActorStream.Kafka.Protocol;
+using ActorStream.Kafka.Protocol.Records;
 using ActorStream.Persistence;
 using ActorStream.Persistence.Journal;
 using ActorStream.Serialization;
@@ -212,7 +213,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
             // A torn or corrupt batch is skipped, never served; offsets it claimed are not reused.
             var claimed = stored.OrderingKey;
             Log.Error("Partition {0}-{1}: journal event {2} is not an intact record batch (torn write or CRC mismatch); it is cut off and never served", _topic, _partition, LastSequenceNr);
-            if (claimed.FirstOffset == _logEndOffset && claimed.LastOffset >= claimed.FirstOffset)
+            if (stored.Bytes.Length >= RecordBatch.HeaderSize && claimed.FirstOffset == _logEndOffset && claimed.LastOffset >= claimed.FirstOffset)
             {
                 _logEndOffset = claimed.LastOffset + 1;
                 _highWatermark = _logEndOffset;
