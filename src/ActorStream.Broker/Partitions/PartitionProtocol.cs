@@ -1,0 +1,98 @@
+using ActorStream.Kafka.Protocol;
+
+namespace ActorStream.Broker.Partitions;
+
+/// <summary>
+/// The messages of a partition leader (<see cref="PartitionActor"/>): requests implement
+/// <see cref="IPartitionCommand"/>, replies are sealed records sent to the requester. Immutable,
+/// except that <see cref="Append.Records"/> passes its memory to the actor.
+/// </summary>
+public static class PartitionProtocol
+{
+    /// <summary>
+    /// Appends the record batches of one produce request partition. Ownership of
+    /// <paramref name="Records"/> passes to the actor: it rewrites base offset and leader epoch in
+    /// place and keeps the bytes (tail cache, journal), so the sender must neither change nor reuse
+    /// them. Replies <see cref="AppendResult"/> (also for acks=0, at once; the wire handler then sends nothing).
+    /// </summary>
+    /// <remarks><c>Records</c>: One or more RecordBatch v2, back to back, as received.</remarks>
+    /// <remarks><c>Acks</c>: 0, 1 or -1 (all); anything else is INVALID_REQUIRED_ACKS.</remarks>
+    /// <remarks><c>Timeout</c>: acks=-1 only: REQUEST_TIMED_OUT when the high watermark has not passed the batches by then.</remarks>
+    public sealed record Append(string Topic, int Partition, ReadOnlyMemory<byte> Records, short Acks, TimeSpan Timeout) : IPartitionCommand;
+
+    /// <summary>Outcome of <see cref="Append"/> (Kafka's produce partition response).</summary>
+    /// <remarks><c>BaseOffset</c>: Offset of the first record appended (the original one for an idempotent duplicate); -1 on error.</remarks>
+    /// <remarks><c>LogAppendTimeMs</c>: The broker's append time when the log uses LogAppendTime, else -1.</remarks>
+    public sealed record AppendResult(string Topic, int Partition, ErrorCode Error, long BaseOffset, long LogAppendTimeMs, long LogStartOffset, string? ErrorMessage = null);
+
+    /// <summary>Reads batches from <paramref name="FetchOffset"/>; replies <see cref="FetchResult"/>.</summary>
+    /// <remarks><c>MaxBytes</c>: Soft limit: the first batch is returned whole even when larger (KIP-74).</remarks>
+    public sealed record Fetch(string Topic, int Partition, long FetchOffset, int MaxBytes) : IPartitionCommand;
+
+    /// <summary>
+    /// Outcome of <see cref="Fetch"/>: whole batches in offset order, all below the high watermark; the
+    /// first may start before the fetch offset (clients skip those records). Slices are read-only
+    /// views of stored bytes: never change them.
+    /// </summary>
+    public sealed record FetchResult(
+        string Topic,
+        int Partition,
+        ErrorCode Error,
+        long HighWatermark,
+        long LastStableOffset,
+        long LogStartOffset,
+        IReadOnlyList<ReadOnlyMemory<byte>> Batches,
+        int TotalBytes);
+
+    /// <summary>
+    /// Long-poll: replies <see cref="DataAvailable"/> as soon as the high watermark is above
+    /// <paramref name="Offset"/> (at once if it already is), or when <paramref name="Timeout"/> elapses.
+    /// </summary>
+    public sealed record WaitForData(string Topic, int Partition, long Offset, TimeSpan Timeout) : IPartitionCommand;
+
+    /// <summary>Reply to <see cref="WaitForData"/>; <paramref name="HighWatermark"/> &lt;= the offset means it timed out.</summary>
+    public sealed record DataAvailable(string Topic, int Partition, long HighWatermark);
+
+    /// <summary>
+    /// Finds an offset by time: -2 earliest (log start), -1 latest (high watermark), -3 the last offset
+    /// of the batch with the largest timestamp, otherwise the first offset (at least the log start) of
+    /// the first batch whose max timestamp is &gt;= <paramref name="Timestamp"/>, with that batch's max
+    /// timestamp. Batch granularity: records are never decoded, so the offset may precede the first
+    /// matching record of its batch. Replies <see cref="ListOffsetsResult"/>.
+    /// </summary>
+    public sealed record ListOffsets(string Topic, int Partition, long Timestamp) : IPartitionCommand
+    {
+        public const long Latest = -1;
+        public const long Earliest = -2;
+        public const long MaxTimestamp = -3;
+    }
+
+    /// <summary>Reply to <see cref="ListOffsets"/>; offset and timestamp are -1 when no batch matches.</summary>
+    public sealed record ListOffsetsResult(string Topic, int Partition, ErrorCode Error, long Timestamp, long Offset, int LeaderEpoch);
+
+    /// <summary>Moves the log start offset to <paramref name="BeforeOffset"/> (-1 = high watermark); replies <see cref="DeleteRecordsResult"/>.</summary>
+    public sealed record DeleteRecords(string Topic, int Partition, long BeforeOffset) : IPartitionCommand;
+
+    /// <summary>Reply to <see cref="DeleteRecords"/>: the new log start offset (Kafka's low watermark).</summary>
+    public sealed record DeleteRecordsResult(string Topic, int Partition, ErrorCode Error, long LowWatermark);
+
+    /// <summary>Asks for <see cref="PartitionState"/>.</summary>
+    public sealed record GetPartitionState(string Topic, int Partition) : IPartitionCommand;
+
+    /// <summary>A view of the log: offsets, leader epoch, and the number and bytes of durable batches.</summary>
+    public sealed record PartitionState(
+        string Topic,
+        int Partition,
+        long LogStartOffset,
+        long HighWatermark,
+        long LogEndOffset,
+        int LeaderEpoch,
+        long BatchCount,
+        long Bytes);
+
+    /// <summary>Replaces the partition's config; replies <see cref="ConfigUpdated"/>. Retention applies at the next check.</summary>
+    public sealed record UpdateConfig(string Topic, int Partition, PartitionConfig Config) : IPartitionCommand;
+
+    /// <summary>Reply to <see cref="UpdateConfig"/>.</summary>
+    public sealed record ConfigUpdated(string Topic, int Partition);
+}
