@@ -6,7 +6,10 @@ namespace ActorStream.Broker.Topics;
 /// </summary>
 /// <param name="Name">Kafka's topic config name ("retention.ms").</param>
 /// <param name="Type">The value type.</param>
-/// <param name="BrokerSynonym">The broker key that supplies the default ("log.retention.ms"), or null.</param>
+/// <param name="BrokerSynonyms">
+/// The broker keys that supply the default, highest precedence first ("log.retention.ms",
+/// "log.retention.minutes", "log.retention.hours"); empty when the default is fixed.
+/// </param>
 /// <param name="Default">The default in force on this broker.</param>
 /// <param name="Minimum">For numbers: the smallest valid value, or null.</param>
 /// <param name="Maximum">For numbers: the largest valid value, or null.</param>
@@ -17,7 +20,7 @@ namespace ActorStream.Broker.Topics;
 public sealed record TopicConfigDefinition(
     string Name,
     TopicConfigType Type,
-    string? BrokerSynonym,
+    IReadOnlyList<string> BrokerSynonyms,
     string Default,
     double? Minimum,
     double? Maximum,

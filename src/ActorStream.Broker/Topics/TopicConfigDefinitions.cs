@@ -28,53 +28,53 @@ public sealed class TopicConfigDefinitions
         string B(string key, string fallback) => broker.Get(key) ?? fallback;
         TopicConfigDefinition[] all =
         [
-            new("cleanup.policy", TopicConfigType.List, "log.cleanup.policy", B("log.cleanup.policy", "delete"), null, null, s_cleanupPolicies, false, false,
+            new("cleanup.policy", TopicConfigType.List, ["log.cleanup.policy"], B("log.cleanup.policy", "delete"), null, null, s_cleanupPolicies, false, false,
                 "delete: drop old segments by retention; compact: keep the latest value per key."),
-            new("compression.type", TopicConfigType.String, "compression.type", B("compression.type", "producer"), null, null, s_compressionTypes, false, false,
+            new("compression.type", TopicConfigType.String, ["compression.type"], B("compression.type", "producer"), null, null, s_compressionTypes, false, false,
                 "Codec of stored batches; producer keeps the producer's codec."),
-            new("delete.retention.ms", TopicConfigType.Long, "log.cleaner.delete.retention.ms", B("log.cleaner.delete.retention.ms", "86400000"), 0, null, null, false, false,
+            new("delete.retention.ms", TopicConfigType.Long, ["log.cleaner.delete.retention.ms"], B("log.cleaner.delete.retention.ms", "86400000"), 0, null, null, false, false,
                 "How long delete tombstones of a compacted topic are kept."),
-            new("file.delete.delay.ms", TopicConfigType.Long, "log.segment.delete.delay.ms", B("log.segment.delete.delay.ms", "60000"), 0, null, null, false, false,
+            new("file.delete.delay.ms", TopicConfigType.Long, ["log.segment.delete.delay.ms"], B("log.segment.delete.delay.ms", "60000"), 0, null, null, false, false,
                 "Delay before a deleted segment's storage is released."),
-            new("flush.messages", TopicConfigType.Long, "log.flush.interval.messages", B("log.flush.interval.messages", LongMax), 1, null, null, false, false,
+            new("flush.messages", TopicConfigType.Long, ["log.flush.interval.messages"], B("log.flush.interval.messages", LongMax), 1, null, null, false, false,
                 "Force a flush after this many records."),
-            new("flush.ms", TopicConfigType.Long, "log.flush.interval.ms", B("log.flush.interval.ms", LongMax), 0, null, null, false, false,
+            new("flush.ms", TopicConfigType.Long, ["log.flush.interval.ms"], B("log.flush.interval.ms", LongMax), 0, null, null, false, false,
                 "Force a flush after this long."),
-            new("index.interval.bytes", TopicConfigType.Int, "log.index.interval.bytes", B("log.index.interval.bytes", "4096"), 0, null, null, false, false,
+            new("index.interval.bytes", TopicConfigType.Int, ["log.index.interval.bytes"], B("log.index.interval.bytes", "4096"), 0, null, null, false, false,
                 "Bytes between offset-index entries."),
-            new("max.compaction.lag.ms", TopicConfigType.Long, "log.cleaner.max.compaction.lag.ms", B("log.cleaner.max.compaction.lag.ms", LongMax), 1, null, null, false, false,
+            new("max.compaction.lag.ms", TopicConfigType.Long, ["log.cleaner.max.compaction.lag.ms"], B("log.cleaner.max.compaction.lag.ms", LongMax), 1, null, null, false, false,
                 "Longest time a record stays uncompacted."),
-            new("max.message.bytes", TopicConfigType.Int, "message.max.bytes", B("message.max.bytes", "1048588"), 0, null, null, false, false,
+            new("max.message.bytes", TopicConfigType.Int, ["message.max.bytes"], B("message.max.bytes", "1048588"), 0, null, null, false, false,
                 "Largest record batch a producer may append."),
-            new("message.timestamp.type", TopicConfigType.String, "log.message.timestamp.type", B("log.message.timestamp.type", "CreateTime"), null, null, s_timestampTypes, false, false,
+            new("message.timestamp.type", TopicConfigType.String, ["log.message.timestamp.type"], B("log.message.timestamp.type", "CreateTime"), null, null, s_timestampTypes, false, false,
                 "CreateTime keeps the producer's timestamp; LogAppendTime stamps the broker's."),
-            new("message.timestamp.before.max.ms", TopicConfigType.Long, "log.message.timestamp.before.max.ms", B("log.message.timestamp.before.max.ms", LongMax), 0, null, null, false, false,
+            new("message.timestamp.before.max.ms", TopicConfigType.Long, ["log.message.timestamp.before.max.ms"], B("log.message.timestamp.before.max.ms", LongMax), 0, null, null, false, false,
                 "Largest allowed age of a record's timestamp (CreateTime)."),
-            new("message.timestamp.after.max.ms", TopicConfigType.Long, "log.message.timestamp.after.max.ms", B("log.message.timestamp.after.max.ms", LongMax), 0, null, null, false, false,
+            new("message.timestamp.after.max.ms", TopicConfigType.Long, ["log.message.timestamp.after.max.ms"], B("log.message.timestamp.after.max.ms", LongMax), 0, null, null, false, false,
                 "Largest allowed distance of a record's timestamp into the future (CreateTime)."),
-            new("min.cleanable.dirty.ratio", TopicConfigType.Double, "log.cleaner.min.cleanable.ratio", B("log.cleaner.min.cleanable.ratio", "0.5"), 0, 1, null, false, false,
+            new("min.cleanable.dirty.ratio", TopicConfigType.Double, ["log.cleaner.min.cleanable.ratio"], B("log.cleaner.min.cleanable.ratio", "0.5"), 0, 1, null, false, false,
                 "Dirty ratio that makes the log eligible for compaction."),
-            new("min.compaction.lag.ms", TopicConfigType.Long, "log.cleaner.min.compaction.lag.ms", B("log.cleaner.min.compaction.lag.ms", "0"), 0, null, null, false, false,
+            new("min.compaction.lag.ms", TopicConfigType.Long, ["log.cleaner.min.compaction.lag.ms"], B("log.cleaner.min.compaction.lag.ms", "0"), 0, null, null, false, false,
                 "Shortest time a record stays uncompacted."),
-            new("min.insync.replicas", TopicConfigType.Int, "min.insync.replicas", B("min.insync.replicas", "1"), 1, null, null, false, false,
+            new("min.insync.replicas", TopicConfigType.Int, ["min.insync.replicas"], B("min.insync.replicas", "1"), 1, null, null, false, false,
                 "Replicas that must acknowledge an acks=all write."),
-            new("preallocate", TopicConfigType.Boolean, "log.preallocate", B("log.preallocate", "false"), null, null, null, false, false,
+            new("preallocate", TopicConfigType.Boolean, ["log.preallocate"], B("log.preallocate", "false"), null, null, null, false, false,
                 "Preallocate segment files."),
-            new("retention.bytes", TopicConfigType.Long, "log.retention.bytes", B("log.retention.bytes", "-1"), null, null, null, false, false,
+            new("retention.bytes", TopicConfigType.Long, ["log.retention.bytes"], B("log.retention.bytes", "-1"), null, null, null, false, false,
                 "Bytes kept per partition before deleting from the head; -1 = no limit."),
-            new("retention.ms", TopicConfigType.Long, "log.retention.ms", broker.LogRetentionMs.ToString(CultureInfo.InvariantCulture), -1, null, null, false, false,
+            new("retention.ms", TopicConfigType.Long, ["log.retention.ms", "log.retention.minutes", "log.retention.hours"], broker.LogRetentionMs.ToString(CultureInfo.InvariantCulture), -1, null, null, false, false,
                 "How long a batch is kept; -1 = forever."),
-            new("segment.bytes", TopicConfigType.Int, "log.segment.bytes", B("log.segment.bytes", "1073741824"), 14, null, null, false, false,
+            new("segment.bytes", TopicConfigType.Int, ["log.segment.bytes"], B("log.segment.bytes", "1073741824"), 14, null, null, false, false,
                 "Largest segment."),
-            new("segment.index.bytes", TopicConfigType.Int, "log.index.size.max.bytes", B("log.index.size.max.bytes", "10485760"), 4, null, null, false, false,
+            new("segment.index.bytes", TopicConfigType.Int, ["log.index.size.max.bytes"], B("log.index.size.max.bytes", "10485760"), 4, null, null, false, false,
                 "Largest offset index."),
-            new("segment.jitter.ms", TopicConfigType.Long, "log.roll.jitter.ms", B("log.roll.jitter.ms", "0"), 0, null, null, false, false,
+            new("segment.jitter.ms", TopicConfigType.Long, ["log.roll.jitter.ms"], B("log.roll.jitter.ms", "0"), 0, null, null, false, false,
                 "Random jitter subtracted from the roll time."),
-            new("segment.ms", TopicConfigType.Long, "log.roll.ms", broker.LogRollMs.ToString(CultureInfo.InvariantCulture), 1, null, null, false, false,
+            new("segment.ms", TopicConfigType.Long, ["log.roll.ms", "log.roll.hours"], broker.LogRollMs.ToString(CultureInfo.InvariantCulture), 1, null, null, false, false,
                 "Roll a segment after this long."),
-            new("unclean.leader.election.enable", TopicConfigType.Boolean, "unclean.leader.election.enable", B("unclean.leader.election.enable", "false"), null, null, null, false, false,
+            new("unclean.leader.election.enable", TopicConfigType.Boolean, ["unclean.leader.election.enable"], B("unclean.leader.election.enable", "false"), null, null, null, false, false,
                 "Elect an out-of-sync replica as leader as a last resort."),
-            new("remote.storage.enable", TopicConfigType.Boolean, null, "false", null, null, null, true, false,
+            new("remote.storage.enable", TopicConfigType.Boolean, [], "false", null, null, null, true, false,
                 "Tiered storage; not supported, so read-only."),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -101,9 +101,15 @@ public sealed class TopicConfigDefinitions
     public ConfigSource DefaultSource(TopicConfigDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return definition.BrokerSynonym is { } synonym && _broker.IsExplicit(synonym)
-            ? ConfigSource.StaticBrokerConfig
-            : ConfigSource.DefaultConfig;
+        foreach (var synonym in definition.BrokerSynonyms)
+        {
+            if (_broker.IsExplicit(synonym))
+            {
+                return ConfigSource.StaticBrokerConfig;
+            }
+        }
+
+        return ConfigSource.DefaultConfig;
     }
 
     /// <summary>

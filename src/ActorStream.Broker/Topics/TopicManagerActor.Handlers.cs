@@ -349,14 +349,23 @@ public sealed partial class TopicManagerActor
                 synonyms.Add(new TopicProtocol.ConfigSynonym(definition.Name, own, ConfigSource.DynamicTopicConfig));
             }
 
-            if (definition.BrokerSynonym is { } synonym)
+            // Kafka lists the broker keys that are set (STATIC_BROKER_CONFIG), highest precedence first,
+            // then the built-in default of the lowest-precedence key (DEFAULT_CONFIG).
+            foreach (var synonym in definition.BrokerSynonyms)
             {
-                if (defaultSource == ConfigSource.StaticBrokerConfig)
+                if (_settings.IsExplicit(synonym) && _settings.Get(synonym) is { } brokerValue)
                 {
-                    synonyms.Add(new TopicProtocol.ConfigSynonym(synonym, definition.Default, ConfigSource.StaticBrokerConfig));
+                    synonyms.Add(new TopicProtocol.ConfigSynonym(synonym, brokerValue, ConfigSource.StaticBrokerConfig));
                 }
+            }
 
-                synonyms.Add(new TopicProtocol.ConfigSynonym(synonym, BrokerSettings.Default.Get(synonym) ?? definition.Default, ConfigSource.DefaultConfig));
+            for (var i = definition.BrokerSynonyms.Count - 1; i >= 0; i--)
+            {
+                if (BrokerSettings.Default.Get(definition.BrokerSynonyms[i]) is { } builtIn)
+                {
+                    synonyms.Add(new TopicProtocol.ConfigSynonym(definition.BrokerSynonyms[i], builtIn, ConfigSource.DefaultConfig));
+                    break;
+                }
             }
         }
 

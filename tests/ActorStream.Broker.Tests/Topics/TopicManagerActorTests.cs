@@ -361,6 +361,21 @@ public sealed class TopicManagerActorTests : TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void DescribeConfigs_RetentionFromLogRetentionHours_StaticBrokerWithSynonymChain()
+    {
+        var settings = BrokerSettings.FromConfig(ConfigurationFactory.ParseString("""actorstream.broker { "log.retention.hours" = 2 }"""));
+        var manager = Start(settings);
+        Create(manager, "h");
+
+        var retention = DescribeOne(manager, "h", "retention.ms", synonyms: true);
+
+        Assert.Equal(("7200000", ConfigSource.StaticBrokerConfig), (retention.Value, retention.Source));
+        Assert.Equal(
+            [new ConfigSynonym("log.retention.hours", "2", ConfigSource.StaticBrokerConfig), new ConfigSynonym("log.retention.hours", "168", ConfigSource.DefaultConfig)],
+            retention.Synonyms);
+    }
+
+    [Fact]
     public void GetTopics_Named_ReturnsFoundAndErrors()
     {
         var manager = Start();
