@@ -4,7 +4,7 @@ using ActorStream.Serialization;
 namespace ActorStream.Broker.Topics;
 
 /// <summary>
-/// Serializes <see cref="TopicEvents"/> for journals that store bytes (SQLite, PostgreSQL, the
+/// Serializes <see cref="TopicEvents"/> and <see cref="TopicManagerSnapshot"/> for journals that store bytes (SQLite, PostgreSQL, the
 /// serializing in-memory journal): UTF-8 JSON of the event's fields, with a short stable manifest per
 /// event type. Identifier <see cref="Id"/>; manifests never change. Thread-safe.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
     private const string DeletedManifest = "TopicDeleted.v1";
     private const string PartitionsManifest = "PartitionsCreated.v1";
     private const string ConfigsManifest = "TopicConfigsChanged.v1";
+    private const string SnapshotManifest = "TopicManagerSnapshot.v1";
 
     private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.General);
 
@@ -33,7 +34,8 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
         registry.Bind<TopicEvents.TopicCreated>(Instance)
             .Bind<TopicEvents.TopicDeleted>(Instance)
             .Bind<TopicEvents.PartitionsCreated>(Instance)
-            .Bind<TopicEvents.TopicConfigsChanged>(Instance);
+            .Bind<TopicEvents.TopicConfigsChanged>(Instance)
+            .Bind<TopicManagerSnapshot>(Instance);
     }
 
     /// <inheritdoc />
@@ -43,6 +45,7 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
         TopicEvents.TopicDeleted => DeletedManifest,
         TopicEvents.PartitionsCreated => PartitionsManifest,
         TopicEvents.TopicConfigsChanged => ConfigsManifest,
+        TopicManagerSnapshot => SnapshotManifest,
         _ => throw new ArgumentException($"{nameof(TopicEventSerializer)} cannot serialize {obj?.GetType().FullName}", nameof(obj)),
     };
 
@@ -61,6 +64,7 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
         DeletedManifest => Read<TopicEvents.TopicDeleted>(bytes),
         PartitionsManifest => Read<TopicEvents.PartitionsCreated>(bytes),
         ConfigsManifest => Read<TopicEvents.TopicConfigsChanged>(bytes),
+        SnapshotManifest => Read<TopicManagerSnapshot>(bytes),
         _ => throw new SerializerNotFoundException($"Unknown topic event manifest '{manifest}'"),
     };
 

@@ -15,6 +15,9 @@ namespace ActorStream.Broker.Topics;
 /// </summary>
 public sealed partial class TopicManagerActor : ReceivePersistentActor
 {
+    /// <summary>Events between snapshots unless the constructor says otherwise.</summary>
+    public const int DefaultSnapshotEvery = 1000;
+
     /// <summary>The persistence id of the topic manager.</summary>
     public const string PersistenceIdValue = "topics";
 
@@ -23,6 +26,7 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
     private readonly TopicsView? _view;
     private readonly int _availableBrokers;
     private readonly TimeProvider _time;
+    private readonly int _snapshotEvery;
     private readonly Dictionary<string, TopicMetadata> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, string> _names = [];
     private TopicsSnapshot _snapshot = TopicsSnapshot.Empty;
@@ -33,8 +37,11 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
     /// <param name="view">Receives every new snapshot; null for none.</param>
     /// <param name="availableBrokers">Brokers that can host replicas (replication factors above it are refused).</param>
     /// <param name="timeProvider">Clock for creation times; null for the system clock.</param>
-    public TopicManagerActor(BrokerSettings settings, TopicsView? view = null, int availableBrokers = 1, TimeProvider? timeProvider = null)
+    /// <param name="snapshotEvery">Save a <see cref="TopicManagerSnapshot"/> after this many events (bounds recovery time).</param>
+    public TopicManagerActor(BrokerSettings settings, TopicsView? view = null, int availableBrokers = 1, TimeProvider? timeProvider = null, int snapshotEvery = DefaultSnapshotEvery)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapshotEvery, 1);
+        _snapshotEvery = snapshotEvery;
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(availableBrokers, 1);
         _settings = settings;
@@ -44,6 +51,7 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
         _time = timeProvider ?? TimeProvider.System;
         TopicEventSerializer.Register(Persistence.Serialization);
 
+        Recover<SnapshotOffer>(offer => LoadSnapshot((TopicManagerSnapshot)offer.Snapshot));
         Recover<ITopicEvent>(Apply);
         Recover<RecoveryCompleted>(_ => Publish(TopicChangeKind.Recovered, null));
         Command<TopicProtocol.CreateTopic>(HandleCreateTopic);
@@ -55,6 +63,10 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
         Command<TopicProtocol.GetTopics>(HandleGetTopics);
         Command<TopicProtocol.EnsureTopic>(HandleEnsureTopic);
         Command<TopicProtocol.GetSnapshot>(_ => Sender.Tell(_snapshot));
+        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1, DateTime.MaxValue)));
+        Command<SaveSnapshotFailure>(failure => Log.Warning(failure.Cause, "Saving the topic metadata snapshot at {0} failed; recovery replays more events", failure.Metadata.SequenceNr));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => Log.Warning(failure.Cause, "Deleting old topic metadata snapshots failed"));
     }
 
     /// <inheritdoc />
@@ -64,8 +76,8 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
     public TopicConfigDefinitions Definitions => _definitions;
 
     /// <summary>Props of a topic manager; see the constructor for the parameters.</summary>
-    public static Props Props(BrokerSettings settings, TopicsView? view = null, int availableBrokers = 1, TimeProvider? timeProvider = null) =>
-        Actor.Props.Create(() => new TopicManagerActor(settings, view, availableBrokers, timeProvider));
+    public static Props Props(BrokerSettings settings, TopicsView? view = null, int availableBrokers = 1, TimeProvider? timeProvider = null, int snapshotEvery = DefaultSnapshotEvery) =>
+        Actor.Props.Create(() => new TopicManagerActor(settings, view, availableBrokers, timeProvider, snapshotEvery));
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -112,7 +124,35 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
             Apply(e);
             Publish(kind, _topics.GetValueOrDefault(name) ?? before);
             replyTo.Tell(reply(), Self);
+            if (LastSequenceNr % _snapshotEvery == 0)
+            {
+                SaveSnapshot(TakeSnapshot());
+            }
         });
+    }
+
+    private TopicManagerSnapshot TakeSnapshot()
+    {
+        var topics = new List<TopicEvents.TopicCreated>(_topics.Count);
+        foreach (var topic in _topics.Values)
+        {
+            topics.Add(new TopicEvents.TopicCreated(topic.Name, topic.TopicId, topic.PartitionCount, topic.ReplicationFactor, topic.Configs, topic.CreatedAtMs));
+        }
+
+        return new TopicManagerSnapshot(_version, topics);
+    }
+
+    private void LoadSnapshot(TopicManagerSnapshot snapshot)
+    {
+        _topics.Clear();
+        _names.Clear();
+        foreach (var created in snapshot.Topics)
+        {
+            Apply(created);
+        }
+
+        _version = snapshot.Version;
+        _snapshot = new TopicsSnapshot(_version, _topics.Values);
     }
 
     private void Publish(TopicChangeKind kind, TopicMetadata? topic)

@@ -472,4 +472,32 @@ public sealed class TopicManagerActorTests : TestKit.Xunit2.TestKit
         Assert.Equal(("kept", kept.TopicId, 4, "5000"), (topic.Name, topic.TopicId, topic.PartitionCount, topic.Configs["retention.ms"]));
         Assert.Equal(4, topics.Version);
     }
+
+    [Fact]
+    public async Task Restart_AfterSnapshots_RecoversFromSnapshotAndLaterEvents()
+    {
+        var manager = Sys.ActorOf(TopicManagerActor.Props(BrokerSettings.Default, snapshotEvery: 2));
+        Create(manager, "s1", 2);
+        Create(manager, "s2");
+        manager.Tell(new DeleteTopic("s2"), TestActor);
+        ExpectMsg<DeleteTopicResult>();
+        manager.Tell(new IncrementalAlterConfigs("s1", [new ConfigAlteration("retention.ms", AlterConfigOp.Set, "9")]), TestActor);
+        ExpectMsg<AlterConfigsResult>();
+        Create(manager, "s3");
+        var store = await Persistence.Persistence.Get(Sys).SnapshotStoreFor(null);
+        await AwaitConditionAsync(
+            async () => (await store.LoadAsync(TopicManagerActor.PersistenceIdValue, Persistence.SnapshotSelectionCriteria.Latest))?.Metadata.SequenceNr == 4,
+            message: "a snapshot at sequence number 4 (older ones deleted)");
+        Watch(manager);
+        Sys.Stop(manager);
+        ExpectTerminated(manager);
+
+        var restarted = Sys.ActorOf(TopicManagerActor.Props(BrokerSettings.Default, snapshotEvery: 2));
+        restarted.Tell(new GetTopics(), TestActor);
+        var topics = ExpectMsg<GetTopicsResult>();
+
+        Assert.Equal(["s1", "s3"], topics.Topics.Select(t => t.Name));
+        Assert.Equal(("9", 2), (topics.Topics[0].Configs["retention.ms"], topics.Topics[0].PartitionCount));
+        Assert.Equal(5, topics.Version);
+    }
 }
