@@ -1,4 +1,5 @@
 using ActorStream.Actor;
+using ActorStream.Broker.Routing;
 using ActorStream.Persistence;
 
 namespace ActorStream.Broker.Groups;
@@ -13,7 +14,9 @@ namespace ActorStream.Broker.Groups;
 /// send <see cref="GroupProtocol.Tick"/>; <see cref="GroupProtocol.ExpireOffsets"/> runs every
 /// offsets.retention.check.interval.ms. Recovery applies every journaled <see cref="IGroupEvent"/> and
 /// then calls <see cref="GroupCoordinatorState.OnRecoveryCompleted"/>. Time is the actor system
-/// scheduler's clock, so virtual-time schedulers drive session expiry in tests.
+/// scheduler's clock, so virtual-time schedulers drive session expiry in tests. With an idle timeout the
+/// actor asks its <see cref="EntityRouterActor"/> to passivate it once it has been idle that long while
+/// the group has no members and no request is waiting (its state stays in the journal).
 /// Runs as an actor: not thread-safe, single owner.
 /// </summary>
 public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
@@ -30,7 +33,8 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
     /// <summary>Creates the coordinator of <paramref name="groupId"/>.</summary>
     /// <param name="groupId">The group id.</param>
     /// <param name="config">Settings; null for Kafka's defaults.</param>
-    public GroupCoordinatorActor(string groupId, GroupCoordinatorConfig? config = null)
+    /// <param name="passivateIdleAfter">Passivate after this long without messages when the group has no members; null never.</param>
+    public GroupCoordinatorActor(string groupId, GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null)
     {
         ArgumentNullException.ThrowIfNull(groupId);
         _state = new GroupCoordinatorState(groupId, config);
@@ -41,6 +45,11 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Command<IGroupCommand>(HandleCommand);
         Command<GroupCoordinatorActorProtocol.GetGroupSummary>(_ => Sender.Tell(Summary()));
+        Command<ReceiveTimeout>(_ => PassivateIfIdle());
+        if (passivateIdleAfter is { } idle)
+        {
+            SetReceiveTimeout(idle);
+        }
     }
 
     /// <inheritdoc />
@@ -50,11 +59,12 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props of the coordinator of <paramref name="groupId"/>.</summary>
-    public static Props Props(string groupId, GroupCoordinatorConfig? config = null) =>
-        Actor.Props.Create(() => new GroupCoordinatorActor(groupId, config));
+    public static Props Props(string groupId, GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null) =>
+        Actor.Props.Create(() => new GroupCoordinatorActor(groupId, config, passivateIdleAfter));
 
-    /// <summary>A props factory for an entity router keyed by group id.</summary>
-    public static Func<string, Props> EntityProps(GroupCoordinatorConfig? config = null) => groupId => Props(groupId, config);
+    /// <summary>A props factory for an <see cref="EntityRouterActor"/> keyed by group id.</summary>
+    public static Func<string, Props> EntityProps(GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null) =>
+        groupId => Props(groupId, config, passivateIdleAfter);
 
     private static long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
@@ -92,6 +102,14 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
                 SendReplies(replies);
             }
         });
+    }
+
+    private void PassivateIfIdle()
+    {
+        if (_state.Members.Count == 0 && _pending.Count == 0 && _state.State is GroupState.Empty or GroupState.Dead)
+        {
+            Context.Parent.Tell(new EntityRouterProtocol.Passivate(PoisonPill.Instance), Self);
+        }
     }
 
     private void StartTimers(GroupCoordinatorResult result)

@@ -181,4 +181,26 @@ public sealed class GroupCoordinatorActorTests : TestKit.Xunit2.TestKit
 
         Assert.Equal(11, Assert.Single(ExpectMsg<OffsetFetchReply>().Partitions).Offset);
     }
+
+    [Fact]
+    public void IdleWithoutMembers_PassivatesThroughRouter_AndRecoversOnNextMessage()
+    {
+        var router = Broker.Routing.LocalEntityRouter.Start(Sys, "idle-groups", GroupCoordinatorActor.EntityProps(s_config, TimeSpan.FromSeconds(1)));
+        router.Tell("simple", new OffsetCommit(1, 8, "", null, -1, -1, [new OffsetCommitPartition("t", 0, 11)]), TestActor);
+        ExpectMsg<OffsetCommitReply>();
+        var member = CreateTestProbe();
+        router.Tell("busy", new JoinGroup(1, 3, "", null, "c", "/127.0.0.1", SessionTimeoutMs, RebalanceTimeoutMs, "consumer", Range()), member);
+        router.Tell("busy", GetGroupSummary.Instance, TestActor);
+        Assert.Single(ExpectMsg<GroupSummary>().MemberIds);
+
+        Scheduler.Advance(TimeSpan.FromMilliseconds(1500));
+
+        AwaitAssert(() =>
+        {
+            router.Router.Tell(Broker.Routing.EntityRouterProtocol.GetEntityCount.Instance, TestActor);
+            Assert.Equal(1, ExpectMsg<Broker.Routing.EntityRouterProtocol.EntityCount>().Count);
+        });
+        router.Tell("simple", new OffsetFetch(2, null), TestActor);
+        Assert.Equal(11, Assert.Single(ExpectMsg<OffsetFetchReply>().Partitions).Offset);
+    }
 }
