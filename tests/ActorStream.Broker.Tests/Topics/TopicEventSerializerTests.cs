@@ -29,4 +29,20 @@ public sealed class TopicEventSerializerTests
             System.Text.Json.JsonSerializer.Serialize(topicEvent, topicEvent.GetType()),
             System.Text.Json.JsonSerializer.Serialize(restored, restored.GetType()));
     }
+
+    [Fact]
+    public void RoundTrip_Snapshot_RestoresTopics()
+    {
+        var registry = SerializationRegistry.CreateDefault();
+        TopicEventSerializer.Register(registry);
+        var snapshot = new TopicManagerSnapshot(7, [new TopicEvents.TopicCreated("a", Guid.NewGuid(), 2, 1, new Dictionary<string, string> { ["segment.bytes"] = "4096" }, 5)]);
+
+        var payload = registry.Serialize(snapshot);
+        var restored = Assert.IsType<TopicManagerSnapshot>(registry.Deserialize(payload.Bytes.ToArray(), payload.SerializerId, payload.Manifest));
+
+        Assert.Equal("TopicManagerSnapshot.v1", payload.Manifest);
+        Assert.Equal(7, restored.Version);
+        var topic = Assert.Single(restored.Topics);
+        Assert.Equal((snapshot.Topics[0].TopicId, 2, "4096"), (topic.TopicId, topic.PartitionCount, topic.Configs["segment.bytes"]));
+    }
 }
