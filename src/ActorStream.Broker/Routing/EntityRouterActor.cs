@@ -1,0 +1,101 @@
+using ActorStream.Actor;
+
+namespace ActorStream.Broker.Routing;
+
+/// <summary>
+/// Routes <see cref="ShardingEnvelope"/>s to the entities of one type on this node, in the shape of
+/// Akka's ShardRegion: an entity is a child created on its first message (named by
+/// <see cref="EntityIdEncoding.Encode"/>), messages are forwarded with their original sender, and a
+/// failing entity is restarted by the default supervisor strategy (same ref, same id). Cluster
+/// sharding can take this actor's place without changes to the callers, which only know the
+/// <see cref="IEntityRouter"/> seam.
+/// <para>Per entity:</para>
+/// <code>
+///   (none) --first message--> Active --Passivate(stop)--> Passivating --Terminated--> (none)
+///                                ^                              |  buffers messages      |
+///                                +------------------------------+------------------------+
+///                                  Terminated with buffered messages: start again, deliver them
+/// </code>
+/// An entity that stops without passivating is forgotten when its Terminated arrives; the next
+/// message starts it again. Runs as an actor: not thread-safe, single owner.
+/// </summary>
+public sealed class EntityRouterActor : ReceiveActor
+{
+    private readonly Func<string, Props> _entityProps;
+    private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _ids = [];
+    private readonly Dictionary<string, List<(object Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the router; <paramref name="entityProps"/> gives the props of the entity with an id.</summary>
+    public EntityRouterActor(Func<string, Props> entityProps)
+    {
+        ArgumentNullException.ThrowIfNull(entityProps);
+        _entityProps = entityProps;
+        Receive<ShardingEnvelope>(HandleEnvelope);
+        Receive<EntityRouterProtocol.Passivate>(HandlePassivate);
+        Receive<Terminated>(HandleTerminated);
+        Receive<EntityRouterProtocol.GetEntityCount>(_ => Sender.Tell(new EntityRouterProtocol.EntityCount(_entities.Count)));
+    }
+
+    /// <summary>Props of a router whose entities are created by <paramref name="entityProps"/>.</summary>
+    public static Props Props(Func<string, Props> entityProps) => Actor.Props.Create(() => new EntityRouterActor(entityProps));
+
+    private void HandleEnvelope(ShardingEnvelope envelope)
+    {
+        if (string.IsNullOrEmpty(envelope.EntityId))
+        {
+            Unhandled(envelope);
+            return;
+        }
+
+        if (_passivating.TryGetValue(envelope.EntityId, out var buffer))
+        {
+            buffer.Add((envelope.Message, Sender));
+            return;
+        }
+
+        EntityFor(envelope.EntityId).Tell(envelope.Message, Sender);
+    }
+
+    private void HandlePassivate(EntityRouterProtocol.Passivate passivate)
+    {
+        if (!_ids.TryGetValue(Sender, out var id) || _passivating.ContainsKey(id))
+        {
+            return;
+        }
+
+        _passivating[id] = [];
+        Sender.Tell(passivate.StopMessage, Self);
+    }
+
+    private void HandleTerminated(Terminated terminated)
+    {
+        if (!_ids.Remove(terminated.ActorRef, out var id))
+        {
+            return;
+        }
+
+        _entities.Remove(id);
+        if (_passivating.Remove(id, out var buffer) && buffer.Count > 0)
+        {
+            var entity = EntityFor(id);
+            foreach (var (message, sender) in buffer)
+            {
+                entity.Tell(message, sender);
+            }
+        }
+    }
+
+    private IActorRef EntityFor(string id)
+    {
+        if (!_entities.TryGetValue(id, out var entity))
+        {
+            entity = Context.ActorOf(_entityProps(id), EntityIdEncoding.Encode(id));
+            Context.Watch(entity);
+            _entities[id] = entity;
+            _ids[entity] = id;
+        }
+
+        return entity;
+    }
+}
