@@ -26,7 +26,7 @@ public sealed class SqliteRecoveryTests : IDisposable
     private Config SystemConfig() => ConfigurationFactory.ParseString($$"""
         actorstream.persistence.journal.plugin = "broker-sqlite"
         broker-sqlite {
-          class = "ActorStream.Broker.Tests.GroupActor.SqliteJournalProvider, ActorStream.Broker.Tests"
+          class = "ActorStream.Persistence.Sql.SqliteJournalProvider, ActorStream.Persistence.Sql"
           data-source = "{{Path.Combine(_directory, "journal.db").Replace("\\", "/", StringComparison.Ordinal)}}"
         }
         """);

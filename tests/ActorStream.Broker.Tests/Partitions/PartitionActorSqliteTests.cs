@@ -27,12 +27,12 @@ public sealed class PartitionActorSqliteTests : TestKit.Xunit2.TestKit
               snapshot-store.plugin = "sqlite-snapshots"
             }
             sqlite-journal {
-              class = "ActorStream.Broker.Tests.Partitions.SqliteJournalTestProvider, ActorStream.Broker.Tests"
+              class = "ActorStream.Persistence.Sql.SqliteJournalProvider, ActorStream.Persistence.Sql"
               data-source = "{{Path.Combine(directory, "journal.db").Replace("\\", "/", StringComparison.Ordinal)}}"
               synchronous = normal
             }
             sqlite-snapshots {
-              class = "ActorStream.Broker.Tests.Partitions.SqliteSnapshotTestProvider, ActorStream.Broker.Tests"
+              class = "ActorStream.Persistence.Sql.SqliteSnapshotStoreProvider, ActorStream.Persistence.Sql"
               data-source = "{{Path.Combine(directory, "snapshots.db").Replace("\\", "/", StringComparison.Ordinal)}}"
             }
             """))
