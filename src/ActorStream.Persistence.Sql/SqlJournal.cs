@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using System.Threading.Channels;
 using ActorStream.Persistence.Journal;
 using ActorStream.Serialization;
@@ -274,6 +275,30 @@ public abstract partial class SqlJournal : AsyncWriteJournal, IOrderedEventJourn
 
         await DisposeStorageAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Turns replay rows into events, in order, as the reader streams them. Both schemas select
+    /// (sequence_nr, timestamp, serializer_id, manifest, writer_uuid, first_offset, last_offset,
+    /// max_timestamp, payload).
+    /// </summary>
+    private protected async Task ReadReplayRowsAsync(DbDataReader reader, string persistenceId, Action<IPersistentRepresentation> recoveryCallback, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            EventOrdering? ordering = reader.IsDBNull(6)
+                ? null
+                : new EventOrdering(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
+            recoveryCallback(ToRepresentation(
+                persistenceId,
+                reader.GetInt64(0),
+                reader.GetFieldValue<byte[]>(8),
+                reader.GetInt32(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetInt64(1),
+                ordering));
+        }
     }
 
     /// <summary>Deserializes a stored payload into a replayed representation.</summary>

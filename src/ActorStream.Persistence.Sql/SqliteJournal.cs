@@ -123,21 +123,7 @@ public sealed class SqliteJournal : SqlJournal
 
         // SQLite steps the statement row by row: rows are read as the callback consumes them.
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            EventOrdering? ordering = reader.IsDBNull(6)
-                ? null
-                : new EventOrdering(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
-            recoveryCallback(ToRepresentation(
-                persistenceId,
-                reader.GetInt64(0),
-                reader.GetFieldValue<byte[]>(8),
-                reader.GetInt32(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetInt64(1),
-                ordering));
-        }
+        await ReadReplayRowsAsync(reader, persistenceId, recoveryCallback, cancellationToken).ConfigureAwait(false);
     }
 
     private protected override Task<EventPosition?> FindByOffsetCoreAsync(string persistenceId, long offset, CancellationToken cancellationToken) =>
