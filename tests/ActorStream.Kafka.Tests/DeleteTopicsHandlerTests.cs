@@ -40,4 +40,20 @@ public sealed class DeleteTopicsHandlerTests : BrokerNodeTestBase
 
         Assert.Equal((short)ErrorCode.UnknownTopicOrPartition, Assert.Single(response.Responses).ErrorCode);
     }
+
+    [Fact]
+    public async Task HandleAsync_DeletedThenRecreated_StartsAnEmptyLog()
+    {
+        var produced = await ProduceAsync("reborn", 0, Batch("old", 3));
+        Assert.Equal((short)ErrorCode.None, produced!.ErrorCode);
+        var deleted = await RequestAsync<DeleteTopicsResponse>(ApiKey.DeleteTopics, 4, new DeleteTopicsRequest { TopicNames = ["reborn"], TimeoutMs = 5000 });
+        Assert.Equal((short)ErrorCode.None, Assert.Single(deleted.Responses).ErrorCode);
+
+        var again = await ProduceAsync("reborn", 0, Batch("new", 1));
+
+        Assert.Equal(0, again!.BaseOffset);
+        var fetched = await FetchAsync("reborn", 0, 0);
+        Assert.Equal(1, fetched.HighWatermark);
+        Assert.Equal(1, Assert.Single(Batches(fetched.Records)).RecordCount);
+    }
 }

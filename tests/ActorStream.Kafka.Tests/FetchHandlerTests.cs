@@ -91,7 +91,8 @@ public sealed class FetchHandlerTests : BrokerNodeTestBase
 
         // Produce through the router directly: the connection is busy with the long poll.
         var append = new Broker.Partitions.PartitionProtocol.Append("live", 0, Batch("late", 1), -1, TimeSpan.FromSeconds(5));
-        var appended = await Broker.AskPartitionAsync<Broker.Partitions.PartitionProtocol.AppendResult>("live", 0, append, null, CancellationToken.None);
+        Assert.True(Broker.Topics.Current.TryGet("live", out var topic));
+        var appended = await Broker.AskPartitionAsync<Broker.Partitions.PartitionProtocol.AppendResult>(topic, 0, append, null, CancellationToken.None);
         Assert.Equal(ErrorCode.None, appended.Error);
 
         var response = (Protocol.Messages.FetchResponse)KafkaFrame.ReadResponse(await ReceiveFrameAsync(), ApiKey.Fetch, 12, out _);

@@ -73,13 +73,13 @@ public sealed class BrokerServices
         var manager = factory.ActorOf(TopicManagerActor.Props(settings, view), "topics");
         var partitions = LocalEntityRouter.Start(factory, "partitions", entityId =>
         {
-            if (!PartitionEntityIds.TryParse(entityId, out var topic, out var partition))
+            if (!PartitionEntityIds.TryParse(entityId, out var topic, out var partition, out var topicId))
             {
                 throw new ArgumentException($"'{entityId}' is not a partition entity id", nameof(entityId));
             }
 
-            view.Current.TryGet(topic, out var metadata);
-            return PartitionActor.Props(topic, partition, PartitionConfigs.FromTopic(metadata, partitionDefaults));
+            view.Current.TryGet(topicId, out var metadata);
+            return PartitionActor.Props(topic, partition, PartitionConfigs.FromTopic(metadata, partitionDefaults), PartitionEntityIds.PersistenceId(entityId));
         });
         return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults);
     }
@@ -135,7 +135,7 @@ public sealed class BrokerServices
     public Task<T> AskTopicsAsync<T>(ITopicCommand command, CancellationToken cancellationToken) =>
         TopicManager.Ask<T>(command, AskTimeout, cancellationToken);
 
-    /// <summary>Asks the leader of <paramref name="topic"/>-<paramref name="partition"/>.</summary>
-    public Task<T> AskPartitionAsync<T>(string topic, int partition, IPartitionCommand command, TimeSpan? extra, CancellationToken cancellationToken) =>
+    /// <summary>Asks the leader of partition <paramref name="partition"/> of <paramref name="topic"/>; <paramref name="extra"/> extends the timeout by a wait the command itself asks for.</summary>
+    public Task<T> AskPartitionAsync<T>(TopicMetadata topic, int partition, IPartitionCommand command, TimeSpan? extra, CancellationToken cancellationToken) =>
         Partitions.Ask<T>(PartitionEntityIds.For(topic, partition), command, extra is { } wait ? AskTimeout + wait : AskTimeout, cancellationToken);
 }

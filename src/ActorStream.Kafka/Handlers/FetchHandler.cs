@@ -1,4 +1,5 @@
 using ActorStream.Broker.Partitions;
+using ActorStream.Broker.Topics;
 using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
 using ActorStream.Kafka.Protocol.Messages;
@@ -43,7 +44,7 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
                     continue;
                 }
 
-                targets.Add(new Target(slot, topic.Name, partitionRequest.Partition, partitionRequest.FetchOffset, Math.Max(0, partitionRequest.PartitionMaxBytes)));
+                targets.Add(new Target(slot, topic, partitionRequest.Partition, partitionRequest.FetchOffset, Math.Max(0, partitionRequest.PartitionMaxBytes)));
             }
         }
 
@@ -59,7 +60,7 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
                 {
                     // Wait for data beyond what this read already returned.
                     var offset = Math.Max(target.FetchOffset, target.Slot.HighWatermark);
-                    var command = new PartitionProtocol.WaitForData(target.Topic, target.Partition, offset, wait);
+                    var command = new PartitionProtocol.WaitForData(target.Topic.Name, target.Partition, offset, wait);
                     var task = broker.AskPartitionAsync<PartitionProtocol.DataAvailable>(target.Topic, target.Partition, command, wait, cancellationToken);
                     waits.Add(task);
                     offsets[task] = offset;
@@ -95,7 +96,7 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            var command = new PartitionProtocol.Fetch(target.Topic, target.Partition, target.FetchOffset, Math.Min(target.MaxBytes, requestMax));
+            var command = new PartitionProtocol.Fetch(target.Topic.Name, target.Partition, target.FetchOffset, Math.Min(target.MaxBytes, requestMax));
             reads[i] = broker.AskPartitionAsync<PartitionProtocol.FetchResult>(target.Topic, target.Partition, command, null, cancellationToken);
         }
 
@@ -140,5 +141,5 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
         return records;
     }
 
-    private sealed record Target(FetchResponse.PartitionData Slot, string Topic, int Partition, long FetchOffset, int MaxBytes);
+    private sealed record Target(FetchResponse.PartitionData Slot, TopicMetadata Topic, int Partition, long FetchOffset, int MaxBytes);
 }

@@ -33,7 +33,7 @@ public sealed class ListOffsetsHandler(BrokerServices broker) : IApiHandler
                 }
 
                 var command = new PartitionProtocol.ListOffsets(topic.Name, partitionRequest.PartitionIndex, partitionRequest.Timestamp);
-                pending.Add((slot, broker.AskPartitionAsync<PartitionProtocol.ListOffsetsResult>(topic.Name, partitionRequest.PartitionIndex, command, null, cancellationToken), partitionRequest.MaxNumOffsets));
+                pending.Add((slot, broker.AskPartitionAsync<PartitionProtocol.ListOffsetsResult>(topic, partitionRequest.PartitionIndex, command, null, cancellationToken), partitionRequest.MaxNumOffsets));
             }
         }
 

@@ -45,7 +45,7 @@ public sealed class ProduceHandler(BrokerServices broker) : IApiHandler
                 // The frame's memory is released when this handler completes: the actor gets its own copy.
                 var records = partitionData.Records is { } memory ? memory.ToArray() : [];
                 var append = new PartitionProtocol.Append(topic.Name, partitionData.Index, records, produce.Acks, timeout);
-                pending.Add((slot, broker.AskPartitionAsync<PartitionProtocol.AppendResult>(topic.Name, partitionData.Index, append, timeout, cancellationToken)));
+                pending.Add((slot, broker.AskPartitionAsync<PartitionProtocol.AppendResult>(topic, partitionData.Index, append, timeout, cancellationToken)));
             }
         }
 
