@@ -1,3 +1,4 @@
+using ActorStream.Actor;
 using ActorStream.Broker.Partitions;
 using ActorStream.Broker.Topics;
 using ActorStream.Kafka.Network;
@@ -103,8 +104,20 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
         var total = 0;
         for (var i = 0; i < targets.Count; i++)
         {
-            var result = await reads[i].ConfigureAwait(false);
             var slot = targets[i].Slot;
+            PartitionProtocol.FetchResult result;
+            try
+            {
+                result = await reads[i].ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                // The leader did not answer in time: the client retries this partition.
+                slot.ErrorCode = (short)ErrorCode.UnknownServerError;
+                slot.Records = ReadOnlyMemory<byte>.Empty;
+                continue;
+            }
+
             slot.ErrorCode = (short)result.Error;
             slot.HighWatermark = result.HighWatermark;
             slot.LastStableOffset = result.LastStableOffset;

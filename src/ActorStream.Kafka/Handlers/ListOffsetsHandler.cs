@@ -1,3 +1,4 @@
+using ActorStream.Actor;
 using ActorStream.Broker.Partitions;
 using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
@@ -39,7 +40,17 @@ public sealed class ListOffsetsHandler(BrokerServices broker) : IApiHandler
 
         foreach (var (slot, task, maxNumOffsets) in pending)
         {
-            var result = await task.ConfigureAwait(false);
+            PartitionProtocol.ListOffsetsResult result;
+            try
+            {
+                result = await task.ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                slot.ErrorCode = (short)ErrorCode.RequestTimedOut;
+                continue;
+            }
+
             slot.ErrorCode = (short)result.Error;
             if (result.Error != ErrorCode.None)
             {

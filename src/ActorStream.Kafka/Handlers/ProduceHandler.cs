@@ -1,3 +1,4 @@
+using ActorStream.Actor;
 using ActorStream.Broker.Partitions;
 using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
@@ -56,7 +57,7 @@ public sealed class ProduceHandler(BrokerServices broker) : IApiHandler
             {
                 result = await append.ConfigureAwait(false);
             }
-            catch (TimeoutException)
+            catch (AskTimeoutException)
             {
                 slot.ErrorCode = (short)ErrorCode.RequestTimedOut;
                 continue;
