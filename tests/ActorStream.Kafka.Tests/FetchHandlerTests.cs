@@ -101,4 +101,35 @@ public sealed class FetchHandlerTests : BrokerNodeTestBase
         Assert.Equal(1, partition.HighWatermark);
         Assert.Single(Batches(partition.Records));
     }
+
+    [Fact]
+    public async Task HandleAsync_RequestMaxBytesExceeded_ReturnsFirstPartitionWholeAndLaterOnesEmpty()
+    {
+        var create = new Protocol.Messages.CreateTopicsRequest { timeoutMs = 5000 };
+        create.Topics.Add(new Protocol.Messages.CreateTopicsRequest.CreatableTopic { Name = "wide", NumPartitions = 2, ReplicationFactor = -1 });
+        var created = await RequestAsync<Protocol.Messages.CreateTopicsResponse>(ApiKey.CreateTopics, 7, create);
+        Assert.Equal((short)ErrorCode.None, Assert.Single(created.Topics).ErrorCode);
+        var first = Batch("p0", 20);
+        Assert.Equal(0, (await ProduceAsync("wide", 0, first))!.BaseOffset);
+        Assert.Equal(0, (await ProduceAsync("wide", 1, Batch("p1", 20)))!.BaseOffset);
+
+        var request = new Protocol.Messages.FetchRequest { MaxWaitMs = 0, MinBytes = 0, MaxBytes = 10 };
+        request.Topics.Add(new Protocol.Messages.FetchRequest.FetchTopic
+        {
+            Topic = "wide",
+            Partitions =
+            [
+                new Protocol.Messages.FetchRequest.FetchPartition { Partition = 0, FetchOffset = 0, PartitionMaxBytes = 1 << 20 },
+                new Protocol.Messages.FetchRequest.FetchPartition { Partition = 1, FetchOffset = 0, PartitionMaxBytes = 1 << 20 },
+            ],
+        });
+        var response = await RequestAsync<Protocol.Messages.FetchResponse>(ApiKey.Fetch, 12, request);
+
+        var partitions = Assert.Single(response.Responses).Partitions;
+        Assert.Equal(2, partitions.Count);
+        Assert.Equal(first.Length, partitions[0].Records!.Value.Length);
+        Assert.Equal(20, partitions[0].HighWatermark);
+        Assert.Empty(Batches(partitions[1].Records));
+        Assert.Equal(20, partitions[1].HighWatermark);
+    }
 }
