@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ActorStream.Actor;
+using ActorStream.Broker.Topics;
 using ActorStream.Configuration;
 using ActorStream.Kafka;
 using ActorStream.Kafka.Handlers;
@@ -30,10 +31,12 @@ internal sealed class NodeHost
         Directory.CreateDirectory(dataDir);
 
         using var system = ActorSystem.Create("actorstream", BootstrapSetup.Create().WithConfig(_config).WithLoggerFactory(_loggerFactory));
-        var dispatcher = new KafkaRequestDispatcher([new ApiVersionsHandler()], _loggerFactory.CreateLogger<KafkaRequestDispatcher>());
+        var broker = BrokerServices.Start(system, BrokerSettings.FromConfig(_config), nodeId);
+        var dispatcher = new KafkaRequestDispatcher(KafkaHandlers.All(broker), _loggerFactory.CreateLogger<KafkaRequestDispatcher>());
         var listener = new KafkaListener(KafkaListenerSettings.FromConfig(_config), dispatcher, _loggerFactory);
         await using var listenerScope = listener.ConfigureAwait(false);
         listener.Start();
+        broker.Advertise(listener.AdvertisedHost, listener.AdvertisedPort);
 
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "kafka-listener", async () =>

@@ -7,11 +7,15 @@ namespace ActorStream.Kafka.Handlers;
 /// <summary>Encodes a response header and body into a pooled buffer the listener sends and releases.</summary>
 public static class KafkaResponses
 {
+    private const int ReserveHeadroom = 16;
+
     public static KafkaResponse Encode(int correlationId, ApiKey apiKey, short apiVersion, IKafkaMessage body)
     {
         var headerVersion = ResponseHeader.HeaderVersion(apiKey, apiVersion);
         var size = ResponseHeader.SizeOf(headerVersion) + body.ComputeSize(apiVersion);
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        // The writer reserves the largest size of a field before writing it (5 bytes for a varint, 16 for
+        // a UUID), so the buffer needs that much headroom beyond the exact encoded size.
+        var buffer = ArrayPool<byte>.Shared.Rent(size + ReserveHeadroom);
         var output = new FixedBufferWriter(buffer);
         var writer = new KafkaWriter(output);
         new ResponseHeader(correlationId).Write(ref writer, headerVersion);
