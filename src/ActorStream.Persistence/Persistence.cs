@@ -62,31 +62,28 @@ public sealed class Persistence : IExtension
     public Task<AsyncWriteJournal> JournalFor(string? pluginId)
     {
         var id = string.IsNullOrEmpty(pluginId) ? DefaultJournalPluginId : pluginId;
-        lock (_pluginsLock)
-        {
-            if (!_journals.TryGetValue(id, out var journal))
-            {
-                journal = StartJournalAsync(id);
-                _journals[id] = journal;
-            }
-
-            return journal;
-        }
+        return GetOrStart(_journals, id, StartJournalAsync);
     }
 
     /// <summary>The snapshot store at <paramref name="pluginId"/> (default when empty), started before the task completes.</summary>
     public Task<SnapshotStore> SnapshotStoreFor(string? pluginId)
     {
         var id = string.IsNullOrEmpty(pluginId) ? DefaultSnapshotPluginId : pluginId;
+        return GetOrStart(_snapshotStores, id, StartSnapshotStoreAsync);
+    }
+
+    /// <summary>One start per plugin id, shared by every caller (the lock keeps two starts from racing).</summary>
+    private Task<T> GetOrStart<T>(Dictionary<string, Task<T>> plugins, string id, Func<string, Task<T>> start)
+    {
         lock (_pluginsLock)
         {
-            if (!_snapshotStores.TryGetValue(id, out var store))
+            if (!plugins.TryGetValue(id, out var plugin))
             {
-                store = StartSnapshotStoreAsync(id);
-                _snapshotStores[id] = store;
+                plugin = start(id);
+                plugins[id] = plugin;
             }
 
-            return store;
+            return plugin;
         }
     }
 
