@@ -12,7 +12,7 @@ import time
 
 def emit(event, **fields):
     fields["event"] = event
-    sys.stdout.write(json.dumps(fields, sort_keys=True) + "\n")
+    sys.stdout.write(json.dumps(fields, sort_keys=True, separators=(",", ":")) + "\n")
     sys.stdout.flush()
 
 
