@@ -1,5 +1,6 @@
 using ActorStream.Actor;
 using ActorStream.Broker.Partitions;
+using ActorStream.Broker.Producers;
 using ActorStream.Broker.Routing;
 using ActorStream.Broker.Topics;
 
@@ -51,12 +52,16 @@ public sealed class BrokerServices
     /// <summary>Partition settings not derived from topic configs (tail cache, snapshots); null for defaults.</summary>
     public PartitionConfig? PartitionDefaults { get; }
 
+    /// <summary>The <see cref="ProducerIdManagerActor"/> (InitProducerId).</summary>
+    public IActorRef ProducerIds { get; private init; } = ActorRefs.Nobody;
+
     /// <summary>The address clients are told to connect to.</summary>
     public BrokerEndpoint Endpoint => Volatile.Read(ref _endpoint);
 
     /// <summary>
     /// Starts the topic manager (actor <c>topics</c>) and the partition router (actor <c>partitions</c>) under
-    /// <paramref name="factory"/>.
+    /// <paramref name="factory"/>, with the producer-id manager (<c>producer-ids</c>) and the cleaner that deletes
+    /// the logs of deleted topics (<c>topic-log-cleaner</c>).
     /// </summary>
     public static BrokerServices Start(
         IActorRefFactory factory,
@@ -81,7 +86,12 @@ public sealed class BrokerServices
             view.Current.TryGet(topicId, out var metadata);
             return PartitionActor.Props(topic, partition, PartitionConfigs.FromTopic(metadata, partitionDefaults), PartitionEntityIds.PersistenceId(entityId));
         });
-        return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults);
+        factory.ActorOf(TopicLogCleanerActor.Props(manager, partitions.Router, PartitionEntityIds.For, PartitionEntityIds.PersistenceId), "topic-log-cleaner");
+        var producerIds = factory.ActorOf(ProducerIdManagerActor.Props(), "producer-ids");
+        return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults)
+        {
+            ProducerIds = producerIds,
+        };
     }
 
     /// <summary>Sets the advertised address (known once the listener is bound).</summary>

@@ -13,5 +13,6 @@ public static class KafkaHandlers
         new ListOffsetsHandler(broker),
         new CreateTopicsHandler(broker),
         new DeleteTopicsHandler(broker),
+        .. AdminHandlers.All(broker),
     ];
 }
