@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using ActorStream.Actor;
+using ActorStream.Broker.Partitions;
 using ActorStream.Broker.Topics;
+using ActorStream.Configuration;
 using ActorStream.Kafka.Handlers;
 using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
@@ -30,10 +32,26 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
 
     protected virtual BrokerSettings Settings => BrokerSettings.Default;
 
-    public async Task InitializeAsync()
+    /// <summary>The actor system's configuration (journal plugins …); null for the in-memory defaults.</summary>
+    protected virtual Config? SystemConfig => null;
+
+    /// <summary>Partition settings not derived from topic configs; null for the defaults.</summary>
+    protected virtual PartitionConfig? PartitionDefaults => null;
+
+    public Task InitializeAsync() => StartNodeAsync();
+
+    /// <summary>Stops the node (client, listener, actor system) and starts it again on the same configuration.</summary>
+    protected async Task RestartNodeAsync()
     {
-        ActorSystem = ActorSystem.Create("spec-" + Guid.NewGuid().ToString("N"));
-        Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster");
+        await StopNodeAsync();
+        await StartNodeAsync();
+    }
+
+    private async Task StartNodeAsync()
+    {
+        var name = "spec-" + Guid.NewGuid().ToString("N");
+        ActorSystem = SystemConfig is { } config ? ActorSystem.Create(name, config) : ActorSystem.Create(name);
+        Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster", partitionDefaults: PartitionDefaults);
         Listener = new KafkaListener(KafkaListenerSettings.Default with { Host = "127.0.0.1", Port = 0 }, new KafkaRequestDispatcher(KafkaHandlers.All(Broker)));
         Listener.Start();
         Broker.Advertise(Listener.AdvertisedHost, Listener.AdvertisedPort);
@@ -41,7 +59,9 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
         await Client.ConnectAsync(Listener.EndPoint);
     }
 
-    public async Task DisposeAsync()
+    public virtual Task DisposeAsync() => StopNodeAsync();
+
+    private async Task StopNodeAsync()
     {
         Client.Dispose();
         await Listener.DisposeAsync();

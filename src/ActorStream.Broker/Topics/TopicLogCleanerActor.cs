@@ -67,6 +67,7 @@ public sealed class TopicLogCleanerActor : ReceiveActor, IWithTimers
         Receive<LogsDeleted>(OnLogsDeleted);
         Receive<LogsDeletionFailed>(OnLogsDeletionFailed);
         Receive<TopicProtocol.TopicDeletionCompleted>(completed => _reported.Remove(completed.TopicId));
+        Receive<EntityRouterProtocol.EntityStopped>(_ => { });
         Receive<RetryTick>(_ => _topicManager.Tell(TopicProtocol.GetSnapshot.Instance, Self));
     }
 
@@ -128,7 +129,7 @@ public sealed class TopicLogCleanerActor : ReceiveActor, IWithTimers
         _reported.Add(topicId);
         foreach (var (entityId, _) in deleted.Partitions)
         {
-            _partitionRouter.Tell(new EntityRouterProtocol.StopEntity(entityId), ActorRefs.NoSender);
+            _partitionRouter.Tell(new EntityRouterProtocol.StopEntity(entityId), Self);
         }
 
         _log.Info("Deleted the partition logs of topic {0} ({1}, {2} partitions)", deleted.Topic.Name, topicId, deleted.Topic.PartitionCount);
