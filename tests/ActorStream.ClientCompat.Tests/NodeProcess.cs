@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
@@ -17,13 +15,15 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _workDir;
+    private readonly bool _ownsWorkDir;
     private readonly Queue<string> _log = new();
     private readonly TaskCompletionSource<string> _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private NodeProcess(Process process, string workDir)
+    private NodeProcess(Process process, string workDir, bool ownsWorkDir)
     {
         _process = process;
         _workDir = workDir;
+        _ownsWorkDir = ownsWorkDir;
     }
 
     /// <summary>host:port for bootstrap.servers.</summary>
@@ -40,12 +40,17 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a node whose config file holds <paramref name="brokerConfig"/> (HOCON, inside
-    /// <c>actorstream.broker { }</c>) and waits until it accepts connections.
+    /// <c>actorstream.broker { }</c>) and waits until it reports that it is up and, when
+    /// <paramref name="waitUntilServing"/>, until it answers a Metadata request. The node keeps its
+    /// config and data in <paramref name="workDir"/> when given (left in place when the node stops, so
+    /// that a later node restarts on the same data), else in a temporary directory deleted on dispose.
     /// </summary>
-    public static async Task<NodeProcess> StartAsync(string brokerConfig, CancellationToken cancellationToken = default)
+    public static async Task<NodeProcess> StartAsync(
+        string brokerConfig, bool waitUntilServing = true, string? workDir = null, CancellationToken cancellationToken = default)
     {
         var dll = NodeDllPath();
-        var workDir = Directory.CreateTempSubdirectory("actorstream-compat-").FullName;
+        var ownsWorkDir = workDir is null;
+        workDir ??= Directory.CreateTempSubdirectory("actorstream-compat-").FullName;
         var configFile = Path.Combine(workDir, "node.conf");
         await File.WriteAllTextAsync(configFile, "actorstream.broker {\n" + brokerConfig + "\n}\n", cancellationToken);
 
@@ -66,7 +71,7 @@ public sealed class NodeProcess : IAsyncDisposable
         info.Environment["DOTNET_gcServer"] = "0";
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var node = new NodeProcess(process, workDir);
+        var node = new NodeProcess(process, workDir, ownsWorkDir);
         process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
         process.Exited += (_, _) => node._up.TrySetException(new InvalidOperationException(
@@ -79,18 +84,20 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(90));
-            string address;
             try
             {
-                address = await node._up.Task.WaitAsync(timeout.Token);
+                node.Bootstrap = await node._up.Task.WaitAsync(timeout.Token);
+                if (waitUntilServing)
+                {
+                    await WaitUntilServingAsync(node.Bootstrap, timeout.Token);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException("The actorstream node did not report that it is up within 90 s:\n" + node.LogTail());
+                throw new TimeoutException(
+                    $"The actorstream node did not {(node.Bootstrap.Length == 0 ? "report that it is up" : "answer a Metadata request")} within 90 s:\n{node.LogTail()}");
             }
 
-            node.Bootstrap = address;
-            await WaitUntilAcceptingAsync(address, timeout.Token);
             return node;
         }
         catch
@@ -118,6 +125,11 @@ public sealed class NodeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsWorkDir)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_workDir, recursive: true);
@@ -153,23 +165,15 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilAcceptingAsync(string address, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the node answers a Metadata request, so that a fixture hands tests a node whose topic
+    /// manager has recovered. One request at a time; a failed or slow attempt is retried until the deadline.
+    /// </summary>
+    private static async Task WaitUntilServingAsync(string address, CancellationToken cancellationToken)
     {
-        var colon = address.LastIndexOf(':');
-        var host = address[..colon];
-        var port = int.Parse(address.AsSpan(colon + 1), CultureInfo.InvariantCulture);
-        while (true)
+        while (!await MetadataProbe.TryRoundTripAsync(address, TimeSpan.FromSeconds(5), cancellationToken))
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(host, port, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50, cancellationToken);
-            }
+            await Task.Delay(50, cancellationToken);
         }
     }
 

@@ -279,7 +279,8 @@ async function adminPartitions (args) {
   const { topic } = args
   await createTopic(args, topic, 2)
   await withAdmin(args, async admin => {
-    emit('created_partitions', { result: await admin.createPartitions({ topicPartitions: [{ topic, count: 5 }] }) })
+    await admin.createPartitions({ topicPartitions: [{ topic, count: 5 }] }) // resolves without a value; rejects on an error
+    emit('created_partitions', { error: null })
     const t = (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]
     emit('metadata', { partitions: t.partitions.map(p => p.partitionId).sort((x, y) => x - y) })
   })

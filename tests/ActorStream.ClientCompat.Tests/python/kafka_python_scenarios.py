@@ -373,6 +373,16 @@ def admin_partitions(args):
         emit("consumed", **record_fields(r))
 
 
+def create_topics(args):
+    """Creates `count` single-partition topics named <prefix>-<i>, fifty per request."""
+    client = admin(args)
+    names = ["%s-%d" % (args["prefix"], i) for i in range(args["count"])]
+    for start in range(0, len(names), 50):
+        client.create_topics([NewTopic(n, 1, 1) for n in names[start:start + 50]], timeout_ms=30000)
+    emit("created", count=sum(1 for t in client.list_topics() if t in set(names)))
+    client.close()
+
+
 # ---------------------------------------------------------------- errors users hit
 
 def error_fields(e):
@@ -493,5 +503,5 @@ def unknown_topic(args):
 if __name__ == "__main__":
     run({f.__name__: f for f in (
         produce_acks, produce_codec, consume_earliest_latest, consume_seek, offsets_for_times, group_rebalance,
-        commit_resume, admin_topics, admin_configs, admin_partitions, oversize_record, invalid_topic,
+        commit_resume, admin_topics, admin_configs, admin_partitions, create_topics, oversize_record, invalid_topic,
         shrink_partitions, offset_out_of_range, recreate_topic, unknown_topic)})
