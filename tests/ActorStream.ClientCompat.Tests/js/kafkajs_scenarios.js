@@ -89,7 +89,13 @@ async function produceAcks (args) {
   }
   await producer.disconnect()
   await withAdmin(args, async admin => {
-    for (const o of await admin.fetchTopicOffsets(topic)) emit('topic_offsets', { partition: o.partition, low: Number(o.low), high: Number(o.high) })
+    // acks=0 sends are not awaited by anyone: the log end reaches 9 once the broker appended them.
+    let offsets = []
+    await waitUntil(async () => {
+      offsets = await admin.fetchTopicOffsets(topic)
+      return offsets.length === 1 && Number(offsets[0].high) >= n
+    }, `the log end offset to reach ${n}`)
+    for (const o of offsets) emit('topic_offsets', { partition: o.partition, low: Number(o.low), high: Number(o.high) })
   })
 }
 
