@@ -1,6 +1,6 @@
+using ActorStream.Actor;
 using ActorStream.Broker.Partitions;
 using ActorStream.Broker.Routing;
-using ActorStream.Actor;
 using ActorStream.Configuration;
 using ActorStream.Kafka.Handlers;
 using ActorStream.Kafka.Protocol;
