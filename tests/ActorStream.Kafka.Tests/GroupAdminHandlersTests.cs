@@ -37,6 +37,21 @@ public sealed class GroupAdminHandlersTests : GroupNodeTestBase
         Assert.Empty(nobody.Members);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task DescribeGroups_EachVersion_DescribesTheStableMember(short version)
+    {
+        var (client, memberId) = await StableGroupAsync("each");
+
+        var described = await client.DescribeAsync("each", version);
+
+        Assert.Equal(("Stable", "range"), (described.GroupState, described.ProtocolData));
+        Assert.Equal(memberId, Assert.Single(described.Members).MemberId);
+    }
+
     [Fact]
     public async Task ListGroups_V4StatesFilter_ListsOnlyMatchingGroups()
     {

@@ -187,4 +187,43 @@ public sealed class GroupHandlersTests : GroupNodeTestBase
 
         Assert.Equal((short)ErrorCode.InvalidSessionTimeout, join.ErrorCode);
     }
+
+    [Theory]
+    [InlineData(0, 0, 0, 0)]
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(2, 2, 2, 2)]
+    [InlineData(5, 3, 3, 3)]
+    [InlineData(6, 4, 4, 4)]
+    [InlineData(9, 5, 4, 5)]
+    public async Task SingleMember_EachVersion_JoinsSyncsHeartbeatsAndLeaves(short joinVersion, short syncVersion, short heartbeatVersion, short leaveVersion)
+    {
+        var a = await ConnectAsync("versions");
+        var group = "v" + joinVersion;
+
+        var join = await a.JoinNewAsync(group, joinVersion);
+        Assert.Equal((short)ErrorCode.None, join.ErrorCode);
+        var sync = GroupTestClient.SyncRequest(group, join.MemberId, join.GenerationId, (join.MemberId, [4, 2]));
+        if (syncVersion >= 5)
+        {
+            sync.ProtocolType = "consumer";
+            sync.ProtocolName = "range";
+        }
+
+        var synced = await a.Connection.RequestAsync<SyncGroupResponse>(ApiKey.SyncGroup, syncVersion, sync);
+        var heartbeat = await a.HeartbeatAsync(group, join.MemberId, join.GenerationId, heartbeatVersion);
+        var leave = new LeaveGroupRequest { GroupId = group, MemberId = join.MemberId, Members = [new LeaveGroupRequest.MemberIdentity { MemberId = join.MemberId, Reason = "done" }] };
+        var left = await a.Connection.RequestAsync<LeaveGroupResponse>(ApiKey.LeaveGroup, leaveVersion, leave);
+
+        Assert.Equal((short)ErrorCode.None, synced.ErrorCode);
+        Assert.Equal(new byte[] { 4, 2 }, synced.Assignment);
+        if (syncVersion >= 5)
+        {
+            Assert.Equal(("consumer", "range"), (synced.ProtocolType, synced.ProtocolName));
+        }
+
+        Assert.Equal((short)ErrorCode.None, heartbeat);
+        Assert.Equal((short)ErrorCode.None, left.ErrorCode);
+        Assert.Equal(leaveVersion >= 3 ? 1 : 0, left.Members.Count);
+        Assert.Equal("Empty", (await a.DescribeAsync(group)).GroupState);
+    }
 }
