@@ -7,6 +7,7 @@ using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
 using ActorStream.Kafka.Protocol.Messages;
 using ActorStream.Kafka.Protocol.Records;
+using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Kafka.Tests;
 
@@ -33,11 +34,24 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
     /// <summary>How long idle group coordinators stay in memory; null for the default.</summary>
     protected virtual TimeSpan? GroupIdleTimeout => null;
 
+    /// <summary>The listener's settings; it always binds 127.0.0.1 on a free port.</summary>
+    protected virtual KafkaListenerSettings ListenerSettings => KafkaListenerSettings.Default;
+
+    /// <summary>Where the actor system, the dispatcher and the listener log; null keeps actor logs on the event stream only.</summary>
+    protected virtual ILoggerFactory? LoggerFactory => null;
+
     public async Task InitializeAsync()
     {
-        ActorSystem = ActorSystem.Create("spec-" + Guid.NewGuid().ToString("N"));
+        var setup = BootstrapSetup.Create();
+        if (LoggerFactory is { } loggerFactory)
+        {
+            setup = setup.WithLoggerFactory(loggerFactory);
+        }
+
+        ActorSystem = ActorSystem.Create("spec-" + Guid.NewGuid().ToString("N"), setup);
         Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster", groupIdleTimeout: GroupIdleTimeout);
-        Listener = new KafkaListener(KafkaListenerSettings.Default with { Host = "127.0.0.1", Port = 0 }, new KafkaRequestDispatcher(KafkaHandlers.All(Broker)));
+        var dispatcher = new KafkaRequestDispatcher(KafkaHandlers.All(Broker), LoggerFactory?.CreateLogger<KafkaRequestDispatcher>());
+        Listener = new KafkaListener(ListenerSettings with { Host = "127.0.0.1", Port = 0 }, dispatcher, LoggerFactory);
         Listener.Start();
         Broker.Advertise(Listener.AdvertisedHost, Listener.AdvertisedPort);
         Client = new TcpClient();
