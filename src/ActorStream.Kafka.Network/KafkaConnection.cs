@@ -19,6 +19,9 @@ namespace ActorStream.Kafka.Network;
 /// </code>
 /// Closing is cooperative: <see cref="StopReading"/> ends the read loop, the write loop drains what was read,
 /// then the socket is half-closed and lingers (see <see cref="KafkaListenerSettings.CloseLingerTimeout"/>).
+/// When the peer ends its stream, requests it sent are still answered, but the handler token fires once the
+/// linger timeout has passed, so that a parked request (a long poll, a join) cannot hold the connection of a
+/// client that is gone for as long as the request asked to wait.
 /// <see cref="Abort"/> additionally discards pending responses, fires the handler token and closes the socket.
 /// Thread-safety: <see cref="Abort"/>, <see cref="RequestStop"/> and <see cref="CloseIfIdle"/> may be called
 /// from any thread; everything else belongs to the two loops.
@@ -55,6 +58,7 @@ internal sealed class KafkaConnection
     private volatile bool _aborted;
     private volatile bool _transportFailed;
     private bool _peerClosed;
+    private ITimer? _peerClosedTimer;
     private long _lastActivity;
     private long _nextSequence;
 
@@ -169,6 +173,11 @@ internal sealed class KafkaConnection
         {
             await ReleaseTransportAsync().ConfigureAwait(false);
             CancelClosedToken();
+            if (_peerClosedTimer is { } timer)
+            {
+                await timer.DisposeAsync().ConfigureAwait(false);
+            }
+
             _listener.OnConnectionClosed(this);
         }
     }
@@ -242,6 +251,7 @@ internal sealed class KafkaConnection
                         }
 
                         _peerClosed = true;
+                        CancelHandlersAfterLinger();
                         if (buffer.IsEmpty)
                         {
                             TrySetReason(ConnectionCloseReason.PeerClosed);
@@ -533,6 +543,18 @@ internal sealed class KafkaConnection
         {
             // The reader is already completed.
         }
+    }
+
+    /// <summary>The peer sent its last byte: in-flight handlers get the linger timeout to finish, then their token fires.</summary>
+    private void CancelHandlersAfterLinger()
+    {
+        if (_lingerTimeout <= TimeSpan.Zero)
+        {
+            CancelClosedToken();
+            return;
+        }
+
+        _peerClosedTimer = _time.CreateTimer(static state => ((KafkaConnection)state!).CancelClosedToken(), this, _lingerTimeout, Timeout.InfiniteTimeSpan);
     }
 
     private void CancelClosedToken()
