@@ -30,10 +30,13 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
 
     protected virtual BrokerSettings Settings => BrokerSettings.Default;
 
+    /// <summary>How long idle group coordinators stay in memory; null for the default.</summary>
+    protected virtual TimeSpan? GroupIdleTimeout => null;
+
     public async Task InitializeAsync()
     {
         ActorSystem = ActorSystem.Create("spec-" + Guid.NewGuid().ToString("N"));
-        Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster");
+        Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster", groupIdleTimeout: GroupIdleTimeout);
         Listener = new KafkaListener(KafkaListenerSettings.Default with { Host = "127.0.0.1", Port = 0 }, new KafkaRequestDispatcher(KafkaHandlers.All(Broker)));
         Listener.Start();
         Broker.Advertise(Listener.AdvertisedHost, Listener.AdvertisedPort);

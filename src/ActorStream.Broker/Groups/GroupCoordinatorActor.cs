@@ -16,7 +16,10 @@ namespace ActorStream.Broker.Groups;
 /// then calls <see cref="GroupCoordinatorState.OnRecoveryCompleted"/>. Time is the actor system
 /// scheduler's clock, so virtual-time schedulers drive session expiry in tests. With an idle timeout the
 /// actor asks its <see cref="EntityRouterActor"/> to passivate it once it has been idle that long while
-/// the group has no members and no request is waiting (its state stays in the journal).
+/// the group has no members and no request is waiting (its state stays in the journal). With a
+/// <see cref="GroupRegistryActor"/> the actor reports each GroupCreated and GroupDeleted it persists (as
+/// <see cref="GroupRegistryProtocol.Register"/> and <see cref="GroupRegistryProtocol.Unregister"/>) and
+/// registers a group that exists after recovery, so the node's group list follows the journal.
 /// Runs as an actor: not thread-safe, single owner.
 /// </summary>
 public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
@@ -27,6 +30,7 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
     private const string ExpireOffsetsTimerKey = "expire-offsets";
 
     private readonly GroupCoordinatorState _state;
+    private readonly IActorRef? _registry;
     private readonly Dictionary<long, (IActorRef ReplyTo, long CallerRequestId)> _pending = [];
     private long _nextRequestId;
 
@@ -34,10 +38,12 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
     /// <param name="groupId">The group id.</param>
     /// <param name="config">Settings; null for Kafka's defaults.</param>
     /// <param name="passivateIdleAfter">Passivate after this long without messages when the group has no members; null never.</param>
-    public GroupCoordinatorActor(string groupId, GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null)
+    /// <param name="registry">The node's <see cref="GroupRegistryActor"/> to report creation and deletion to; null for none.</param>
+    public GroupCoordinatorActor(string groupId, GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null, IActorRef? registry = null)
     {
         ArgumentNullException.ThrowIfNull(groupId);
         _state = new GroupCoordinatorState(groupId, config);
+        _registry = registry;
         PersistenceId = PersistenceIdPrefix + groupId;
         GroupCoordinatorActorEventSerializer.Register(Persistence.Serialization);
 
@@ -46,6 +52,7 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<IGroupCommand>(HandleCommand);
         Command<GroupCoordinatorActorProtocol.GetGroupSummary>(_ => Sender.Tell(Summary()));
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
+        Command<GroupRegistryProtocol.Registered>(_ => { });
         if (passivateIdleAfter is { } idle)
         {
             SetReceiveTimeout(idle);
@@ -59,17 +66,22 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props of the coordinator of <paramref name="groupId"/>.</summary>
-    public static Props Props(string groupId, GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null) =>
-        Actor.Props.Create(() => new GroupCoordinatorActor(groupId, config, passivateIdleAfter));
+    public static Props Props(string groupId, GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null, IActorRef? registry = null) =>
+        Actor.Props.Create(() => new GroupCoordinatorActor(groupId, config, passivateIdleAfter, registry));
 
     /// <summary>A props factory for an <see cref="EntityRouterActor"/> keyed by group id.</summary>
-    public static Func<string, Props> EntityProps(GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null) =>
-        groupId => Props(groupId, config, passivateIdleAfter);
+    public static Func<string, Props> EntityProps(GroupCoordinatorConfig? config = null, TimeSpan? passivateIdleAfter = null, IActorRef? registry = null) =>
+        groupId => Props(groupId, config, passivateIdleAfter, registry);
 
     private static long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
     private void OnRecovered()
     {
+        if (_state.State != GroupState.Dead)
+        {
+            _registry?.Tell(new GroupRegistryProtocol.Register(_state.GroupId), Self);
+        }
+
         StartTimers(_state.OnRecoveryCompleted(NowMs));
         var interval = TimeSpan.FromMilliseconds(_state.Config.OffsetsRetentionCheckIntervalMs);
         Timers.StartPeriodicTimer(ExpireOffsetsTimerKey, GroupProtocol.ExpireOffsets.Instance, interval);
@@ -95,13 +107,31 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
         }
 
         var remaining = events.Count;
-        PersistAll(events, _ =>
+        PersistAll(events, persisted =>
         {
+            ReportToRegistry(persisted);
             if (--remaining == 0)
             {
                 SendReplies(replies);
             }
         });
+    }
+
+    private void ReportToRegistry(IGroupEvent persisted)
+    {
+        if (_registry is null)
+        {
+            return;
+        }
+
+        if (persisted is GroupEvents.GroupCreated)
+        {
+            _registry.Tell(new GroupRegistryProtocol.Register(_state.GroupId), Self);
+        }
+        else if (persisted is GroupEvents.GroupDeleted)
+        {
+            _registry.Tell(new GroupRegistryProtocol.Unregister(_state.GroupId), Self);
+        }
     }
 
     private void PassivateIfIdle()

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using ActorStream.Actor;
+using ActorStream.Broker.Groups;
 using ActorStream.Broker.Partitions;
 using ActorStream.Broker.Routing;
 using ActorStream.Broker.Topics;
@@ -7,14 +9,32 @@ namespace ActorStream.Kafka.Handlers;
 
 /// <summary>
 /// What the Kafka API handlers of one node share: the topic manager with its <see cref="TopicsView"/>,
-/// the router of the partition leaders (entity ids from <see cref="PartitionEntityIds"/>), this node's
-/// id and the address clients are told to use. Thread-safe.
+/// the router of the partition leaders (entity ids from <see cref="PartitionEntityIds"/>), the router of
+/// the group coordinators (entity ids from <see cref="GroupEntityIds"/>) with the node's
+/// <see cref="GroupRegistryActor"/>, this node's id and the address clients are told to use. Thread-safe.
 /// </summary>
 public sealed class BrokerServices
 {
+    /// <summary>How long an idle group coordinator without members stays in memory unless Start says otherwise.</summary>
+    public static readonly TimeSpan DefaultGroupIdleTimeout = TimeSpan.FromMinutes(2);
+
+    // Group ids this process has seen registered: spares the registry an ask per commit. An entry may
+    // outlive its group (the retention sweep deletes groups); the coordinator then registers the group
+    // again itself when it is recreated.
+    private readonly ConcurrentDictionary<string, byte> _registeredGroups = new(StringComparer.Ordinal);
     private BrokerEndpoint _endpoint;
 
-    private BrokerServices(BrokerSettings settings, int nodeId, string clusterId, TopicsView topics, IActorRef topicManager, LocalEntityRouter partitions, TimeSpan askTimeout, PartitionConfig? partitionDefaults)
+    private BrokerServices(
+        BrokerSettings settings,
+        int nodeId,
+        string clusterId,
+        TopicsView topics,
+        IActorRef topicManager,
+        LocalEntityRouter partitions,
+        LocalEntityRouter groups,
+        IActorRef groupRegistry,
+        TimeSpan askTimeout,
+        PartitionConfig? partitionDefaults)
     {
         Settings = settings;
         NodeId = nodeId;
@@ -22,6 +42,8 @@ public sealed class BrokerServices
         Topics = topics;
         TopicManager = topicManager;
         Partitions = partitions;
+        Groups = groups;
+        GroupRegistry = groupRegistry;
         AskTimeout = askTimeout;
         PartitionDefaults = partitionDefaults;
         _endpoint = new BrokerEndpoint("127.0.0.1", 9092);
@@ -45,6 +67,12 @@ public sealed class BrokerServices
     /// <summary>Routes partition commands to their <see cref="PartitionActor"/> by entity id.</summary>
     public LocalEntityRouter Partitions { get; }
 
+    /// <summary>Routes group commands to their <see cref="GroupCoordinatorActor"/> by entity id (<see cref="GroupEntityIds"/>).</summary>
+    public LocalEntityRouter Groups { get; }
+
+    /// <summary>The <see cref="GroupRegistryActor"/>: every group id this node coordinates.</summary>
+    public IActorRef GroupRegistry { get; }
+
     /// <summary>How long handlers wait for an actor's answer (beyond any wait the request itself asks for).</summary>
     public TimeSpan AskTimeout { get; }
 
@@ -55,8 +83,11 @@ public sealed class BrokerServices
     public BrokerEndpoint Endpoint => Volatile.Read(ref _endpoint);
 
     /// <summary>
-    /// Starts the topic manager (actor <c>topics</c>) and the partition router (actor <c>partitions</c>) under
-    /// <paramref name="factory"/>.
+    /// Starts the topic manager (actor <c>topics</c>), the partition router (actor <c>partitions</c>), the group
+    /// registry (actor <c>group-registry</c>) and the group router (actor <c>groups</c>) under
+    /// <paramref name="factory"/>. Group coordinators take their settings from
+    /// <see cref="BrokerSettings.Group"/> and passivate after <paramref name="groupIdleTimeout"/> (default
+    /// <see cref="DefaultGroupIdleTimeout"/>) without messages while their group has no members.
     /// </summary>
     public static BrokerServices Start(
         IActorRefFactory factory,
@@ -64,7 +95,8 @@ public sealed class BrokerServices
         int nodeId,
         string clusterId = "actorstream-cluster",
         TimeSpan? askTimeout = null,
-        PartitionConfig? partitionDefaults = null)
+        PartitionConfig? partitionDefaults = null,
+        TimeSpan? groupIdleTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(settings);
@@ -81,7 +113,13 @@ public sealed class BrokerServices
             view.Current.TryGet(topicId, out var metadata);
             return PartitionActor.Props(topic, partition, PartitionConfigs.FromTopic(metadata, partitionDefaults), PartitionEntityIds.PersistenceId(entityId));
         });
-        return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults);
+        var registry = factory.ActorOf(GroupRegistryActor.Props(), "group-registry");
+        var groupConfig = settings.Group;
+        var idle = groupIdleTimeout ?? DefaultGroupIdleTimeout;
+        var groups = LocalEntityRouter.Start(factory, "groups", entityId => GroupEntityIds.TryParse(entityId, out var groupId)
+            ? GroupCoordinatorActor.Props(groupId, groupConfig, idle, registry)
+            : throw new ArgumentException($"'{entityId}' is not a group entity id", nameof(entityId)));
+        return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, groups, registry, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults);
     }
 
     /// <summary>Sets the advertised address (known once the listener is bound).</summary>
@@ -138,4 +176,37 @@ public sealed class BrokerServices
     /// <summary>Asks the leader of partition <paramref name="partition"/> of <paramref name="topic"/>; <paramref name="extra"/> extends the timeout by a wait the command itself asks for.</summary>
     public Task<T> AskPartitionAsync<T>(TopicMetadata topic, int partition, IPartitionCommand command, TimeSpan? extra, CancellationToken cancellationToken) =>
         Partitions.Ask<T>(PartitionEntityIds.For(topic, partition), command, extra is { } wait ? AskTimeout + wait : AskTimeout, cancellationToken);
+
+    /// <summary>
+    /// Asks the coordinator of group <paramref name="groupId"/>; <paramref name="extra"/> extends the timeout by a
+    /// wait the command itself asks for (a JoinGroup parked until the rebalance ends).
+    /// </summary>
+    public Task<T> AskGroupAsync<T>(string groupId, IGroupCommand command, TimeSpan? extra, CancellationToken cancellationToken) =>
+        Groups.Ask<T>(GroupEntityIds.For(groupId), command, extra is { } wait ? AskTimeout + wait : AskTimeout, cancellationToken);
+
+    /// <summary>
+    /// Makes sure <paramref name="groupId"/> is in the <see cref="GroupRegistry"/> before a request that may
+    /// create the group reaches its coordinator; completes at once for a group already registered.
+    /// </summary>
+    public ValueTask RegisterGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        return _registeredGroups.ContainsKey(groupId) ? ValueTask.CompletedTask : RegisterSlowAsync(groupId, cancellationToken);
+    }
+
+    /// <summary>Drops <paramref name="groupId"/> from the registered-ids cache once the group is deleted.</summary>
+    public void ForgetRegisteredGroup(string groupId) => _registeredGroups.TryRemove(groupId, out _);
+
+    /// <summary>Every group id in the <see cref="GroupRegistry"/>, in ordinal order.</summary>
+    public async Task<IReadOnlyList<string>> GetGroupIdsAsync(CancellationToken cancellationToken)
+    {
+        var ids = await GroupRegistry.Ask<GroupRegistryProtocol.GroupIds>(GroupRegistryProtocol.GetGroupIds.Instance, AskTimeout, cancellationToken).ConfigureAwait(false);
+        return ids.Ids;
+    }
+
+    private async ValueTask RegisterSlowAsync(string groupId, CancellationToken cancellationToken)
+    {
+        await GroupRegistry.Ask<GroupRegistryProtocol.Registered>(new GroupRegistryProtocol.Register(groupId), AskTimeout, cancellationToken).ConfigureAwait(false);
+        _registeredGroups.TryAdd(groupId, 0);
+    }
 }

@@ -13,5 +13,15 @@ public static class KafkaHandlers
         new ListOffsetsHandler(broker),
         new CreateTopicsHandler(broker),
         new DeleteTopicsHandler(broker),
+        new FindCoordinatorHandler(broker),
+        new JoinGroupHandler(broker),
+        new SyncGroupHandler(broker),
+        new HeartbeatHandler(broker),
+        new LeaveGroupHandler(broker),
+        new OffsetCommitHandler(broker),
+        new OffsetFetchHandler(broker),
+        new DescribeGroupsHandler(broker),
+        new ListGroupsHandler(broker),
+        new DeleteGroupsHandler(broker),
     ];
 }
