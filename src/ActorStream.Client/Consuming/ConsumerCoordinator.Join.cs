@@ -34,6 +34,9 @@ internal sealed partial class ConsumerCoordinator
             return true;
         }
 
+        // Fresh metadata for the subscription first, as the Java client does: the partition counts
+        // this member compares against after the rebalance must be the ones the leader saw.
+        await Cluster.RefreshMetadataAsync(subscription, Settings.AllowAutoCreateTopics, token).ConfigureAwait(false);
         var membershipEpoch = _core.MembershipEpoch;
         var reason = Volatile.Read(ref _rejoinReason);
         JoinGroupResponse join;
@@ -391,7 +394,11 @@ internal sealed partial class ConsumerCoordinator
         var snapshot = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var topic in topics)
         {
-            snapshot[topic] = metadata.TryGetTopic(topic, out var info) && info.IsUsable ? info.PartitionCount : 0;
+            // Topics the metadata does not describe stay out: only the leader (which refreshed them) tracks missing topics.
+            if (metadata.TryGetTopic(topic, out var info))
+            {
+                snapshot[topic] = info.IsUsable ? info.PartitionCount : 0;
+            }
         }
 
         return snapshot;

@@ -188,7 +188,8 @@ internal sealed partial class ConsumerCoordinator
                     ResetGeneration(resetMemberId: false);
                 }
 
-                if (_state != MemberState.Stable || Interlocked.Exchange(ref _rejoinRequested, 0) != 0)
+                var rejoin = Interlocked.Exchange(ref _rejoinRequested, 0) != 0;
+                if (_state != MemberState.Stable || rejoin)
                 {
                     if (await JoinGroupAsync(token).ConfigureAwait(false))
                     {
