@@ -28,6 +28,9 @@ internal sealed partial class ConsumerCoordinator
             return true;
         }
 
+        // This join answers every rejoin request so far (heartbeats during the revocation above keep
+        // reporting the rebalance it is part of); requests from here on lead to another join.
+        Interlocked.Exchange(ref _rejoinRequested, 0);
         var subscription = _core.Subscription;
         if (subscription.Count == 0)
         {

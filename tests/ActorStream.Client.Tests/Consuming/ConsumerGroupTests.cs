@@ -194,6 +194,65 @@ public sealed class ConsumerGroupTests : IAsyncLifetime
         await Eventually.TrueAsync(() => b.Owned.Count == 2, b.Describe);
     }
 
+    [Fact]
+    public async Task Subscribe_SameGroupInstanceIdTwice_FencesTheOlderMember()
+    {
+        await _node.CreateTopicAsync("fenced", 2);
+        var config = _node.Config("g-fenced", c =>
+        {
+            c.GroupInstanceId = "instance-x";
+            c.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        });
+        var first = Own(ConsumerLoop.Build(config, "fenced"));
+        await Eventually.TrueAsync(() => first.Owned.Count == 2, first.Describe);
+
+        var second = Own(ConsumerLoop.Build(config, "fenced"));
+        await Eventually.TrueAsync(() => second.Owned.Count == 2, second.Describe);
+        await Eventually.TrueAsync(() => first.Errors.Any(e => e is ConsumeException { Error.Code: Kafka.Protocol.ErrorCode.FencedInstanceId }),
+            () => first.Describe());
+
+        Assert.Equal("lost", first.Calls.ToArray()[^1].Kind);
+        Assert.Empty(first.Consumer.Assignment);
+    }
+
+    [Fact]
+    public async Task Subscribe_TopicCreatedLater_MemberIsAssignedItsPartitionsOnceItExists()
+    {
+        var a = Own(ConsumerLoop.Build(_node.Config("g-later", c => c.AllowAutoCreateTopics = false), "later"));
+        await Eventually.TrueAsync(() => a.Consumer.MemberId.Length > 0 && !a.Calls.IsEmpty, a.Describe); // joined with nothing to consume
+        Assert.Empty(a.Owned);
+
+        await _node.CreateTopicAsync("later", 3);
+        await _node.ProduceAsync("later", 2, 1, "first");
+
+        await Eventually.TrueAsync(() => a.Owned.Count == 3 && a.Records.Count == 1, a.Describe);
+        Assert.Equal("first-0", a.Records.Single().Message.Value);
+    }
+
+    [Fact]
+    public async Task Subscribe_ThreeCooperativeMembersOneLeaves_NobodyLosesAPartitionItKeeps()
+    {
+        await _node.CreateTopicAsync("coop3", 6);
+        var a = Start("g-coop3", "cooperative-sticky", "coop3");
+        var b = Start("g-coop3", "cooperative-sticky", "coop3");
+        var c = Start("g-coop3", "cooperative-sticky", "coop3");
+        await Eventually.TrueAsync(() => a.Owned.Count == 2 && b.Owned.Count == 2 && c.Owned.Count == 2,
+            () => a.Describe() + " | " + b.Describe() + " | " + c.Describe());
+        var aBefore = new HashSet<TopicPartition>(a.Owned);
+        var bBefore = new HashSet<TopicPartition>(b.Owned);
+        var aCalls = a.Calls.Count;
+        var bCalls = b.Calls.Count;
+
+        c.Close();
+
+        await Eventually.TrueAsync(() => a.Owned.Count == 3 && b.Owned.Count == 3, () => a.Describe() + " | " + b.Describe());
+        Assert.DoesNotContain(a.Calls.ToArray()[aCalls..], call => call.Kind == "revoked" && call.Partitions.Count > 0);
+        Assert.DoesNotContain(b.Calls.ToArray()[bCalls..], call => call.Kind == "revoked" && call.Partitions.Count > 0);
+        Assert.Subset(a.Owned, aBefore);
+        Assert.Subset(b.Owned, bBefore);
+        AssertDisjointAndComplete(6, a, b);
+    }
+
     private ConsumerLoop Start(string group, string strategy, string topic) =>
         Own(ConsumerLoop.Build(_node.Config(group, c => c["partition.assignment.strategy"] = strategy), topic));
 

@@ -313,6 +313,32 @@ public sealed class ConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IncrementalAssign_AddAndRemovePartitions_ConsumesExactlyTheAssignedOnes()
+    {
+        await _node.CreateTopicAsync("manual", 3);
+        for (var p = 0; p < 3; p++)
+        {
+            await _node.ProduceAsync("manual", p, 2, "p" + p);
+        }
+
+        using var consumer = new ConsumerBuilder<string, string>(_node.Config(null)).Build();
+        consumer.Assign(new TopicPartition("manual", 0));
+        consumer.IncrementalAssign([new TopicPartitionOffset("manual", 2, 1)]);
+
+        var first = ConsumeMany(consumer, 3);
+        Assert.Equal(["p0-0", "p0-1", "p2-1"], first.ConvertAll(r => r.Message.Value).Order());
+
+        consumer.IncrementalUnassign([new TopicPartition("manual", 0)]);
+        consumer.IncrementalAssign([new TopicPartition("manual", 1)]);
+        Assert.Equal([new TopicPartition("manual", 1), new TopicPartition("manual", 2)], consumer.Assignment);
+        Assert.Equal(["p1-0", "p1-1"], ConsumeMany(consumer, 2).ConvertAll(r => r.Message.Value));
+
+        consumer.Unassign();
+        Assert.Empty(consumer.Assignment);
+        Assert.Throws<KafkaException>(() => consumer.Position(new TopicPartition("manual", 1)));
+    }
+
+    [Fact]
     public void Commit_WithoutGroupId_ThrowsAndSubscribeIsRefused()
     {
         using var consumer = new ConsumerBuilder<string, string>(_node.Config(null)).Build();
