@@ -153,7 +153,7 @@ internal sealed partial class ConsumerCore
     {
         try
         {
-            await CommitAsync(positions, CancellationToken.None).ConfigureAwait(false);
+            await CommitAsync(positions, _closing.Token).ConfigureAwait(false);
             Volatile.Write(ref _lastAutoCommitted, positions);
         }
         catch (Exception e) when (e is KafkaException or OperationCanceledException)

@@ -32,7 +32,9 @@ internal sealed partial class ConsumerCore : IAsyncDisposable
     private List<string> _subscription = [];
     private SubscriptionMode _mode;
     private int _membershipEpoch;
+    private readonly CancellationTokenSource _closing = new();
     private bool _failurePending;
+    private int _eventCount;
     private long _lastPoll;
     private int _inPoll;
     private long _nextAutoCommit;
@@ -158,6 +160,7 @@ internal sealed partial class ConsumerCore : IAsyncDisposable
         lock (_lock)
         {
             _events.Enqueue(consumerEvent);
+            _eventCount = _events.Count;
         }
 
         Wakeup.Set();
@@ -166,9 +169,17 @@ internal sealed partial class ConsumerCore : IAsyncDisposable
     /// <summary>The next queued event, if any.</summary>
     public bool TryTakeEvent(out ConsumerEvents.IConsumerEvent? consumerEvent)
     {
+        if (Volatile.Read(ref _eventCount) == 0)
+        {
+            consumerEvent = null;
+            return false; // the per-record path: no lock while nothing is queued
+        }
+
         lock (_lock)
         {
-            return _events.TryDequeue(out consumerEvent);
+            var taken = _events.TryDequeue(out consumerEvent);
+            _eventCount = _events.Count;
+            return taken;
         }
     }
 
@@ -185,6 +196,8 @@ internal sealed partial class ConsumerCore : IAsyncDisposable
                     (revoked ??= []).Add(r);
                 }
             }
+
+            _eventCount = 0;
         }
 
         foreach (var r in revoked ?? [])
@@ -202,6 +215,7 @@ internal sealed partial class ConsumerCore : IAsyncDisposable
         }
 
         Cluster.Changed -= OnClusterChanged;
+        await _closing.CancelAsync().ConfigureAwait(false);
         if (Coordinator is not null)
         {
             await Coordinator.StopAsync().ConfigureAwait(false);
@@ -215,6 +229,7 @@ internal sealed partial class ConsumerCore : IAsyncDisposable
 
         DiscardEvents();
         await Cluster.DisposeAsync().ConfigureAwait(false);
+        _closing.Dispose();
         Wakeup.Set();
     }
 
