@@ -16,4 +16,18 @@ public static class Await
             await Task.Delay(10);
         }
     }
+
+    public static async Task ConditionAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string>? describe = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                Assert.Fail($"Condition not met within {timeout}: {describe?.Invoke() ?? "(no description)"}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
 }
