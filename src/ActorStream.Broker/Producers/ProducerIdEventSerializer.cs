@@ -10,7 +10,7 @@ namespace ActorStream.Broker.Producers;
 public sealed class ProducerIdEventSerializer : SerializerWithStringManifest
 {
     /// <summary>The serializer id stored with every event.</summary>
-    public const int Id = 102;
+    public const int Id = 103;
 
     private const string BlockManifest = "PidBlock.v1";
     private const int BlockSize = 12;
