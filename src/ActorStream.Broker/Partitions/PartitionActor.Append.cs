@@ -92,6 +92,7 @@ public sealed partial class PartitionActor
             RecordBatch.TryReadNext(ref rest, out var batch);
             var span = MemoryMarshal.AsMemory(batch.Memory).Span;
             var baseOffset = _logEndOffset;
+            TrackEpoch(_config.LeaderEpoch, baseOffset);
             RecordBatch.SetBaseOffset(span, baseOffset);
             RecordBatch.SetPartitionLeaderEpoch(span, _config.LeaderEpoch);
             if (logAppendTime)

@@ -9,7 +9,7 @@ using static ActorStream.Broker.Tests.Partitions.PartitionTestBatches;
 
 namespace ActorStream.Broker.Tests.Partitions;
 
-public sealed class PartitionActorTests : TestKit.Xunit2.TestKit
+public sealed partial class PartitionActorTests : TestKit.Xunit2.TestKit
 {
     private const string Topic = "t";
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
