@@ -166,7 +166,10 @@ public sealed class ConsumerConfig : ClientConfig
         set => Set("fetch.max.wait.ms", value);
     }
 
-    /// <summary>Transaction isolation (<c>isolation.level</c>, read_uncommitted); read_committed is accepted and reads as read_uncommitted.</summary>
+    /// <summary>
+    /// Transaction isolation (<c>isolation.level</c>, read_uncommitted). read_committed is accepted for
+    /// compatibility; the consumer fetches as read_uncommitted and does not filter aborted transactions.
+    /// </summary>
     public IsolationLevel? IsolationLevel
     {
         get => Get("isolation.level") switch

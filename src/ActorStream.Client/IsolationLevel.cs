@@ -1,14 +1,11 @@
 namespace ActorStream.Client;
 
-/// <summary>Which records of transactions a consumer reads (<c>isolation.level</c>).</summary>
+/// <summary>Which records count as readable: the wire values of isolation_level (consumer <c>isolation.level</c>, admin ListOffsets).</summary>
 public enum IsolationLevel
 {
-    /// <summary>Every record, committed or not (<c>read_uncommitted</c>).</summary>
+    /// <summary>Every record below the high watermark (<c>read_uncommitted</c>).</summary>
     ReadUncommitted = 0,
 
-    /// <summary>
-    /// Accepted for compatibility (<c>read_committed</c>); the broker has no transactions, so the
-    /// consumer reads as <see cref="ReadUncommitted"/>.
-    /// </summary>
+    /// <summary>Only records below the last stable offset, no open transactions (<c>read_committed</c>).</summary>
     ReadCommitted = 1,
 }
