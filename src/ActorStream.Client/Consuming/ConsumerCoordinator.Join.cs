@@ -29,8 +29,14 @@ internal sealed partial class ConsumerCoordinator
         }
 
         // This join answers every rejoin request so far (heartbeats during the revocation above keep
-        // reporting the rebalance it is part of); requests from here on lead to another join.
+        // reporting the rebalance it is part of); requests from here on lead to another join. Until it
+        // completes the member is not Stable, so a failed attempt is retried rather than forgotten.
         Interlocked.Exchange(ref _rejoinRequested, 0);
+        if (_state == MemberState.Stable)
+        {
+            _state = MemberState.Unjoined;
+        }
+
         var subscription = _core.Subscription;
         if (subscription.Count == 0)
         {

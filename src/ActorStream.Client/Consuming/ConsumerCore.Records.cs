@@ -9,6 +9,7 @@ namespace ActorStream.Client.Consuming;
 internal sealed partial class ConsumerCore
 {
     private CompletedFetch? _current;
+    private long _currentPosition;
     private int _currentCount;
 
     /// <summary>Records a partition failure for Consume to report (caller holds the lock).</summary>
@@ -53,24 +54,12 @@ internal sealed partial class ConsumerCore
 
             var fetch = _current!;
             var state = fetch.Partition;
-            long position;
-            lock (_lock)
-            {
-                if (state.Removed || state.Paused || state.Epoch != fetch.Epoch)
-                {
-                    _current = null;
-                    continue;
-                }
-
-                position = state.Position;
-            }
-
             if (fetch.IsEof)
             {
                 _current = null;
                 lock (_lock)
                 {
-                    if (state.Epoch != fetch.Epoch || state.Position != fetch.HighWatermark)
+                    if (state.Removed || state.Epoch != fetch.Epoch || state.Position != fetch.HighWatermark)
                     {
                         continue; // records arrived after the marker was queued
                     }
@@ -84,7 +73,9 @@ internal sealed partial class ConsumerCore
                 return true;
             }
 
-            if (fetch.TryNext(position, Settings.CheckCrcs, out record))
+            // Only this thread moves a position without bumping the epoch, so _currentPosition stays
+            // right for as long as the epoch matches, and one lock per record suffices.
+            if (fetch.TryNext(_currentPosition, Settings.CheckCrcs, out record))
             {
                 lock (_lock)
                 {
@@ -94,6 +85,7 @@ internal sealed partial class ConsumerCore
                         continue;
                     }
 
+                    _currentPosition = record.Offset + 1;
                     state.Position = record.Offset + 1;
                     state.PositionLeaderEpoch = record.LeaderEpoch;
                     if (++_currentCount >= Settings.MaxPollRecords)
@@ -176,6 +168,7 @@ internal sealed partial class ConsumerCore
                 }
 
                 _current = fetch;
+                _currentPosition = state.Position;
                 _currentCount = 0;
                 return true;
             }

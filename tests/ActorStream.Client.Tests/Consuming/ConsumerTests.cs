@@ -339,6 +339,23 @@ public sealed class ConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Consume_TokenCancelledWhileWaiting_ThrowsOperationCanceled()
+    {
+        await _node.CreateTopicAsync("quiet", 1);
+        using var consumer = new ConsumerBuilder<string, string>(_node.Config(null)).Build();
+        consumer.Assign(new TopicPartition("quiet", 0));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => consumer.Consume(cancel.Token));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        Assert.Null(consumer.Consume(TimeSpan.FromMilliseconds(50)));
+        consumer.Close();
+        Assert.Throws<ObjectDisposedException>(() => consumer.Consume(TimeSpan.Zero));
+    }
+
+    [Fact]
     public void Commit_WithoutGroupId_ThrowsAndSubscribeIsRefused()
     {
         using var consumer = new ConsumerBuilder<string, string>(_node.Config(null)).Build();
