@@ -93,6 +93,19 @@ public sealed class StashTests : TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Stash_OneSingletonDeliveredTwiceInARow_StashesBoth()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new Stasher(false)));
+        var singleton = (object)42;
+        actor.Tell(singleton);
+        actor.Tell(singleton);
+        actor.Tell("count");
+        ExpectMsg(2);
+        actor.Tell("open");
+        Assert.Equal(new object[] { 42, 42 }, ReceiveN(2));
+    }
+
+    [Fact]
     public void Unstash_One_PutsOldestBackFirst()
     {
         var actor = Sys.ActorOf(Props.Create(() => new Stasher(false)));

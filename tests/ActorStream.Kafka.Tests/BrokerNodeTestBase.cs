@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using ActorStream.Actor;
+using ActorStream.Broker.Partitions;
 using ActorStream.Broker.Topics;
+using ActorStream.Configuration;
 using ActorStream.Kafka.Handlers;
 using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
@@ -33,10 +35,26 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
     /// <summary>How long idle group coordinators stay in memory; null for the default.</summary>
     protected virtual TimeSpan? GroupIdleTimeout => null;
 
-    public async Task InitializeAsync()
+    /// <summary>The actor system's configuration (journal plugins …); null for the in-memory defaults.</summary>
+    protected virtual Config? SystemConfig => null;
+
+    /// <summary>Partition settings not derived from topic configs; null for the defaults.</summary>
+    protected virtual PartitionConfig? PartitionDefaults => null;
+
+    public Task InitializeAsync() => StartNodeAsync();
+
+    /// <summary>Stops the node (client, listener, actor system) and starts it again on the same configuration.</summary>
+    protected async Task RestartNodeAsync()
     {
-        ActorSystem = ActorSystem.Create("spec-" + Guid.NewGuid().ToString("N"));
-        Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster", groupIdleTimeout: GroupIdleTimeout);
+        await StopNodeAsync();
+        await StartNodeAsync();
+    }
+
+    private async Task StartNodeAsync()
+    {
+        var name = "spec-" + Guid.NewGuid().ToString("N");
+        ActorSystem = SystemConfig is { } config ? ActorSystem.Create(name, config) : ActorSystem.Create(name);
+        Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster", partitionDefaults: PartitionDefaults, groupIdleTimeout: GroupIdleTimeout);
         Listener = new KafkaListener(KafkaListenerSettings.Default with { Host = "127.0.0.1", Port = 0 }, new KafkaRequestDispatcher(KafkaHandlers.All(Broker)));
         Listener.Start();
         Broker.Advertise(Listener.AdvertisedHost, Listener.AdvertisedPort);
@@ -44,7 +62,9 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
         await Client.ConnectAsync(Listener.EndPoint);
     }
 
-    public async Task DisposeAsync()
+    public virtual Task DisposeAsync() => StopNodeAsync();
+
+    private async Task StopNodeAsync()
     {
         Client.Dispose();
         await Listener.DisposeAsync();

@@ -52,6 +52,12 @@ public sealed partial class PartitionActor
                 return;
             }
 
+            if (ClientBatchError(batch) is { } invalid)
+            {
+                ReplyAppendError(ErrorCode.InvalidRecord, invalid);
+                return;
+            }
+
             if (count == 0)
             {
                 first = batch;
@@ -92,6 +98,7 @@ public sealed partial class PartitionActor
             RecordBatch.TryReadNext(ref rest, out var batch);
             var span = MemoryMarshal.AsMemory(batch.Memory).Span;
             var baseOffset = _logEndOffset;
+            TrackEpoch(_config.LeaderEpoch, baseOffset);
             RecordBatch.SetBaseOffset(span, baseOffset);
             RecordBatch.SetPartitionLeaderEpoch(span, _config.LeaderEpoch);
             if (logAppendTime)
@@ -124,6 +131,31 @@ public sealed partial class PartitionActor
         {
             Context.System.Scheduler.ScheduleTellOnce(m.Timeout, Self, new AppendTimedOut(append), Self);
         }
+    }
+
+    /// <summary>
+    /// What Kafka refuses in a batch from a client, from the header alone (LogValidator.validateBatch): an offset
+    /// range other than the record count (a compacted log may have gaps, a client's batch never), the control
+    /// flag, and a producer id without a sequence number. Null when the batch is acceptable.
+    /// </summary>
+    private string? ClientBatchError(RecordBatch batch)
+    {
+        if ((long)batch.LastOffsetDelta + 1 != batch.RecordCount)
+        {
+            return $"Inconsistent batch offset range [0, {batch.LastOffsetDelta}] and count of records {batch.RecordCount} in topic partition {_topic}-{_partition}";
+        }
+
+        if (batch.IsControl)
+        {
+            return $"Clients are not allowed to write control records in topic partition {_topic}-{_partition}";
+        }
+
+        if (batch.ProducerId >= 0 && batch.BaseSequence < 0)
+        {
+            return $"Invalid sequence number {batch.BaseSequence} in record batch with producerId {batch.ProducerId} in topic partition {_topic}-{_partition}";
+        }
+
+        return null;
     }
 
     /// <summary>

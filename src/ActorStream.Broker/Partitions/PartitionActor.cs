@@ -80,6 +80,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         Command<WaitTimedOut>(OnWaitTimedOut);
         Command<PartitionProtocol.ListOffsets>(HandleListOffsets);
         Command<PartitionProtocol.DeleteRecords>(HandleDeleteRecords);
+        Command<PartitionProtocol.OffsetForLeaderEpoch>(HandleOffsetForLeaderEpoch);
         Command<HeadTrimPlanned>(OnHeadTrimPlanned);
         Command<RetentionTick>(_ => StartRetention());
         Command<PartitionProtocol.GetPartitionState>(_ => Sender.Tell(new PartitionProtocol.PartitionState(
@@ -158,6 +159,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     private void OnRecoveryCompleted()
     {
         _journal = Persistence.JournalFor(JournalPluginId);
+        TrackEpoch(_config.LeaderEpoch, _logEndOffset);
         _cache.Evict(_config.TailCacheBytes, _highWatermark);
         StartRetentionTimer();
     }
@@ -177,6 +179,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     private void HandleUpdateConfig(PartitionProtocol.UpdateConfig update)
     {
         _config = update.Config;
+        TrackEpoch(_config.LeaderEpoch, _logEndOffset);
         _cache.Evict(_config.TailCacheBytes, _highWatermark);
         StartRetentionTimer();
         Sender.Tell(new PartitionProtocol.ConfigUpdated(_topic, _partition));
@@ -191,6 +194,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         _bytes = s.Bytes;
         _maxTimestamp = s.MaxTimestamp;
         _maxTimestampOffset = s.MaxTimestampOffset;
+        _epochs.Clear();
+        TrackEpoch(s.LeaderEpoch, s.LogStartOffset);
         _producers.Clear();
         foreach (var p in s.Producers)
         {
@@ -224,6 +229,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
 
         var batch = stored.HeaderView;
         var ordering = stored.OrderingKey;
+        TrackEpoch(batch.PartitionLeaderEpoch, ordering.FirstOffset);
         _logEndOffset = ordering.LastOffset + 1;
         ApplyDurableBatch(stored, batch.ProducerId, batch.ProducerEpoch, batch.BaseSequence, LastSequence(batch.BaseSequence, batch.LastOffsetDelta));
         _cache.Add(new CachedBatch(ordering.FirstOffset, ordering.LastOffset, ordering.MaxTimestamp, stored.Bytes));
@@ -280,6 +286,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         }
 
         _cache.RemoveBefore(_logStartOffset);
+        TruncateEpochsFromStart(_logStartOffset);
         if (_maxTimestampOffset >= 0 && _maxTimestampOffset < _logStartOffset)
         {
             _maxTimestamp = -1;

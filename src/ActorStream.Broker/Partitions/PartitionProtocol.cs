@@ -95,4 +95,15 @@ public static class PartitionProtocol
 
     /// <summary>Reply to <see cref="UpdateConfig"/>.</summary>
     public sealed record ConfigUpdated(string Topic, int Partition);
+
+    /// <summary>
+    /// Kafka's OffsetForLeaderEpoch on the leader: the end offset of <paramref name="LeaderEpoch"/> (the log end
+    /// offset for the current epoch, else the start of the next known epoch). <paramref name="CurrentLeaderEpoch"/>
+    /// (-1 = unchecked) fences clients that know another leader epoch: FENCED_LEADER_EPOCH when older,
+    /// UNKNOWN_LEADER_EPOCH when newer. Replies <see cref="OffsetForLeaderEpochResult"/>.
+    /// </summary>
+    public sealed record OffsetForLeaderEpoch(string Topic, int Partition, int CurrentLeaderEpoch, int LeaderEpoch) : IPartitionCommand;
+
+    /// <summary>Reply to <see cref="OffsetForLeaderEpoch"/>; epoch and end offset are -1 when the epoch is unknown.</summary>
+    public sealed record OffsetForLeaderEpochResult(string Topic, int Partition, ErrorCode Error, int LeaderEpoch, long EndOffset);
 }

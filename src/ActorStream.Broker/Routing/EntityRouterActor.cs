@@ -17,7 +17,10 @@ namespace ActorStream.Broker.Routing;
 ///                                  Terminated with buffered messages: start again, deliver them
 /// </code>
 /// An entity that stops without passivating is forgotten when its Terminated arrives; the next
-/// message starts it again. Runs as an actor: not thread-safe, single owner.
+/// message starts it again. <see cref="EntityRouterProtocol.StopEntity"/> stops an entity from outside
+/// through the same Passivating state (the router stops the child itself) and answers once it has
+/// terminated; <see cref="EntityRouterProtocol.DeliverIfActive"/> reaches only a running entity.
+/// Runs as an actor: not thread-safe, single owner.
 /// </summary>
 public sealed class EntityRouterActor : ReceiveActor
 {
@@ -25,6 +28,7 @@ public sealed class EntityRouterActor : ReceiveActor
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = [];
     private readonly Dictionary<string, List<(object Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IActorRef>> _stopWaiters = new(StringComparer.Ordinal);
 
     /// <summary>Creates the router; <paramref name="entityProps"/> gives the props of the entity with an id.</summary>
     public EntityRouterActor(Func<string, Props> entityProps)
@@ -33,6 +37,8 @@ public sealed class EntityRouterActor : ReceiveActor
         _entityProps = entityProps;
         Receive<ShardingEnvelope>(HandleEnvelope);
         Receive<EntityRouterProtocol.Passivate>(HandlePassivate);
+        Receive<EntityRouterProtocol.StopEntity>(HandleStopEntity);
+        Receive<EntityRouterProtocol.DeliverIfActive>(HandleDeliverIfActive);
         Receive<Terminated>(HandleTerminated);
         Receive<EntityRouterProtocol.GetEntityCount>(_ => Sender.Tell(new EntityRouterProtocol.EntityCount(_entities.Count)));
     }
@@ -68,6 +74,38 @@ public sealed class EntityRouterActor : ReceiveActor
         Sender.Tell(passivate.StopMessage, Self);
     }
 
+    private void HandleStopEntity(EntityRouterProtocol.StopEntity stop)
+    {
+        if (string.IsNullOrEmpty(stop.EntityId) || !_entities.TryGetValue(stop.EntityId, out var entity))
+        {
+            Sender.Tell(new EntityRouterProtocol.EntityStopped(stop.EntityId), Self);
+            return;
+        }
+
+        if (!_stopWaiters.TryGetValue(stop.EntityId, out var waiters))
+        {
+            waiters = [];
+            _stopWaiters[stop.EntityId] = waiters;
+        }
+
+        waiters.Add(Sender);
+        _passivating.TryAdd(stop.EntityId, []);
+        Context.Stop(entity);
+    }
+
+    private void HandleDeliverIfActive(EntityRouterProtocol.DeliverIfActive deliver)
+    {
+        if (!string.IsNullOrEmpty(deliver.EntityId)
+            && !_passivating.ContainsKey(deliver.EntityId)
+            && _entities.TryGetValue(deliver.EntityId, out var entity))
+        {
+            entity.Tell(deliver.Message, Sender);
+            return;
+        }
+
+        Sender.Tell(new EntityRouterProtocol.EntityNotActive(deliver.EntityId), Self);
+    }
+
     private void HandleTerminated(Terminated terminated)
     {
         if (!_ids.Remove(terminated.ActorRef, out var id))
@@ -76,6 +114,14 @@ public sealed class EntityRouterActor : ReceiveActor
         }
 
         _entities.Remove(id);
+        if (_stopWaiters.Remove(id, out var waiters))
+        {
+            foreach (var waiter in waiters)
+            {
+                waiter.Tell(new EntityRouterProtocol.EntityStopped(id), Self);
+            }
+        }
+
         if (_passivating.Remove(id, out var buffer) && buffer.Count > 0)
         {
             var entity = EntityFor(id);

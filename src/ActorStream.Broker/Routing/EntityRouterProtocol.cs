@@ -27,4 +27,26 @@ public static class EntityRouterProtocol
 
     /// <summary>The answer to <see cref="GetEntityCount"/>: entities alive, including those passivating.</summary>
     public sealed record EntityCount(int Count);
+
+    /// <summary>
+    /// Stops entity <paramref name="EntityId"/> from outside (a deleted topic's partition): the router stops
+    /// the entity, buffers messages for it meanwhile like a passivation, and answers
+    /// <see cref="EntityStopped"/> once it has terminated (at once when it is not running). Buffered
+    /// messages start a new incarnation afterwards, exactly as after <see cref="Passivate"/>.
+    /// </summary>
+    public sealed record StopEntity(string EntityId);
+
+    /// <summary>The answer to <see cref="StopEntity"/>: the entity is not running (any more).</summary>
+    public sealed record EntityStopped(string EntityId);
+
+    /// <summary>
+    /// Delivers <paramref name="Message"/> to entity <paramref name="EntityId"/> only when it is running
+    /// (and not passivating), with the original sender; otherwise the router answers
+    /// <see cref="EntityNotActive"/> and starts nothing. For updates that a new incarnation picks up on
+    /// its own when it starts (a changed topic config).
+    /// </summary>
+    public sealed record DeliverIfActive(string EntityId, object Message);
+
+    /// <summary>The answer to <see cref="DeliverIfActive"/> when the entity was not running.</summary>
+    public sealed record EntityNotActive(string EntityId);
 }

@@ -17,4 +17,7 @@ public enum TopicChangeKind
 
     /// <summary>The topic's configs changed.</summary>
     ConfigsChanged,
+
+    /// <summary>The partition logs of a deleted topic are gone; it is no longer pending deletion.</summary>
+    LogsDeleted,
 }

@@ -17,6 +17,7 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
     private const string DeletedManifest = "TopicDeleted.v1";
     private const string PartitionsManifest = "PartitionsCreated.v1";
     private const string ConfigsManifest = "TopicConfigsChanged.v1";
+    private const string LogsDeletedManifest = "TopicLogsDeleted.v1";
     private const string SnapshotManifest = "TopicManagerSnapshot.v1";
 
     private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.General);
@@ -35,6 +36,7 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
             .Bind<TopicEvents.TopicDeleted>(Instance)
             .Bind<TopicEvents.PartitionsCreated>(Instance)
             .Bind<TopicEvents.TopicConfigsChanged>(Instance)
+            .Bind<TopicEvents.TopicLogsDeleted>(Instance)
             .Bind<TopicManagerSnapshot>(Instance);
     }
 
@@ -45,6 +47,7 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
         TopicEvents.TopicDeleted => DeletedManifest,
         TopicEvents.PartitionsCreated => PartitionsManifest,
         TopicEvents.TopicConfigsChanged => ConfigsManifest,
+        TopicEvents.TopicLogsDeleted => LogsDeletedManifest,
         TopicManagerSnapshot => SnapshotManifest,
         _ => throw new ArgumentException($"{nameof(TopicEventSerializer)} cannot serialize {obj?.GetType().FullName}", nameof(obj)),
     };
@@ -64,6 +67,7 @@ public sealed class TopicEventSerializer : SerializerWithStringManifest
         DeletedManifest => Read<TopicEvents.TopicDeleted>(bytes),
         PartitionsManifest => Read<TopicEvents.PartitionsCreated>(bytes),
         ConfigsManifest => Read<TopicEvents.TopicConfigsChanged>(bytes),
+        LogsDeletedManifest => Read<TopicEvents.TopicLogsDeleted>(bytes),
         SnapshotManifest => Read<TopicManagerSnapshot>(bytes),
         _ => throw new SerializerNotFoundException($"Unknown topic event manifest '{manifest}'"),
     };

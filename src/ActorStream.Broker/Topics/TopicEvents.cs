@@ -21,6 +21,13 @@ public static class TopicEvents
     /// <summary>A topic grew to <paramref name="PartitionCount"/> partitions.</summary>
     public sealed record PartitionsCreated(string Name, int PartitionCount) : ITopicEvent;
 
+    /// <summary>
+    /// The partition logs of the deleted topic <paramref name="TopicId"/> are gone (partition actors stopped,
+    /// journal events and snapshots deleted); until this event the topic stays pending deletion, so a node
+    /// that stops in between deletes them after its restart.
+    /// </summary>
+    public sealed record TopicLogsDeleted(Guid TopicId) : ITopicEvent;
+
     /// <summary>A topic's configs were replaced by <paramref name="Configs"/> (the full set of values set on it).</summary>
     public sealed record TopicConfigsChanged(string Name, IReadOnlyDictionary<string, string> Configs) : ITopicEvent;
 }

@@ -150,6 +150,27 @@ public sealed partial class TopicManagerActor
         void Reply(string? n, Guid i, ErrorCode e, string? m) => Sender.Tell(new TopicProtocol.DeleteTopicResult(n, i, e, m));
     }
 
+    private void HandleCompleteTopicDeletion(TopicProtocol.CompleteTopicDeletion complete)
+    {
+        if (!_pendingDeletions.TryGetValue(complete.TopicId, out var deleted))
+        {
+            Sender.Tell(new TopicProtocol.TopicDeletionCompleted(complete.TopicId));
+            return;
+        }
+
+        var replyTo = Sender;
+        Persist(new TopicEvents.TopicLogsDeleted(complete.TopicId), e =>
+        {
+            Apply(e);
+            Publish(TopicChangeKind.LogsDeleted, deleted);
+            replyTo.Tell(new TopicProtocol.TopicDeletionCompleted(complete.TopicId), Self);
+            if (LastSequenceNr % _snapshotEvery == 0)
+            {
+                SaveSnapshot(TakeSnapshot());
+            }
+        });
+    }
+
     private void HandleCreatePartitions(TopicProtocol.CreatePartitions request)
     {
         if (!TryFind(request.Name, out var topic, out var error, out var message))

@@ -29,6 +29,7 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
     private readonly int _snapshotEvery;
     private readonly Dictionary<string, TopicMetadata> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, string> _names = [];
+    private readonly Dictionary<Guid, TopicMetadata> _pendingDeletions = [];
     private TopicsSnapshot _snapshot = TopicsSnapshot.Empty;
     private long _version;
 
@@ -62,6 +63,7 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
         Command<TopicProtocol.DescribeConfigs>(HandleDescribeConfigs);
         Command<TopicProtocol.GetTopics>(HandleGetTopics);
         Command<TopicProtocol.EnsureTopic>(HandleEnsureTopic);
+        Command<TopicProtocol.CompleteTopicDeletion>(HandleCompleteTopicDeletion);
         Command<TopicProtocol.GetSnapshot>(_ => Sender.Tell(_snapshot));
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1, DateTime.MaxValue)));
         Command<SaveSnapshotFailure>(failure => Log.Warning(failure.Cause, "Saving the topic metadata snapshot at {0} failed; recovery replays more events", failure.Metadata.SequenceNr));
@@ -99,8 +101,15 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
                 _names[created.TopicId] = created.Name;
                 break;
             case TopicEvents.TopicDeleted deleted:
-                _topics.Remove(deleted.Name);
+                if (_topics.Remove(deleted.Name, out var gone))
+                {
+                    _pendingDeletions[deleted.TopicId] = gone;
+                }
+
                 _names.Remove(deleted.TopicId);
+                break;
+            case TopicEvents.TopicLogsDeleted logsDeleted:
+                _pendingDeletions.Remove(logsDeleted.TopicId);
                 break;
             case TopicEvents.PartitionsCreated partitions:
                 _topics[partitions.Name] = _topics[partitions.Name] with { PartitionCount = partitions.PartitionCount };
@@ -112,7 +121,7 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
                 throw new InvalidOperationException($"Unknown topic event {topicEvent.GetType().Name}");
         }
 
-        _snapshot = new TopicsSnapshot(_version, _topics.Values);
+        _snapshot = new TopicsSnapshot(_version, _topics.Values, _pendingDeletions.Values);
     }
 
     private void PersistAndPublish(ITopicEvent topicEvent, TopicChangeKind kind, string name, Func<object> reply)
@@ -133,26 +142,38 @@ public sealed partial class TopicManagerActor : ReceivePersistentActor
 
     private TopicManagerSnapshot TakeSnapshot()
     {
-        var topics = new List<TopicEvents.TopicCreated>(_topics.Count);
-        foreach (var topic in _topics.Values)
-        {
-            topics.Add(new TopicEvents.TopicCreated(topic.Name, topic.TopicId, topic.PartitionCount, topic.ReplicationFactor, topic.Configs, topic.CreatedAtMs));
-        }
+        return new TopicManagerSnapshot(_version, AsCreated(_topics.Values), AsCreated(_pendingDeletions.Values));
 
-        return new TopicManagerSnapshot(_version, topics);
+        static List<TopicEvents.TopicCreated> AsCreated(IReadOnlyCollection<TopicMetadata> source)
+        {
+            var topics = new List<TopicEvents.TopicCreated>(source.Count);
+            foreach (var topic in source)
+            {
+                topics.Add(new TopicEvents.TopicCreated(topic.Name, topic.TopicId, topic.PartitionCount, topic.ReplicationFactor, topic.Configs, topic.CreatedAtMs));
+            }
+
+            return topics;
+        }
     }
 
     private void LoadSnapshot(TopicManagerSnapshot snapshot)
     {
         _topics.Clear();
         _names.Clear();
+        _pendingDeletions.Clear();
         foreach (var created in snapshot.Topics)
         {
             Apply(created);
         }
 
+        foreach (var pending in snapshot.PendingDeletions ?? [])
+        {
+            _pendingDeletions[pending.TopicId] = new TopicMetadata(
+                pending.Name, pending.TopicId, pending.PartitionCount, pending.ReplicationFactor, pending.Configs, Effective(pending.Configs), pending.TimestampMs);
+        }
+
         _version = snapshot.Version;
-        _snapshot = new TopicsSnapshot(_version, _topics.Values);
+        _snapshot = new TopicsSnapshot(_version, _topics.Values, _pendingDeletions.Values);
     }
 
     private void Publish(TopicChangeKind kind, TopicMetadata? topic)

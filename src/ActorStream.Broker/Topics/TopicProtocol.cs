@@ -31,6 +31,16 @@ public static class TopicProtocol
     /// <summary>The outcome of <see cref="DeleteTopic"/>, with the name and id of the deleted topic when known.</summary>
     public sealed record DeleteTopicResult(string? Name, Guid TopicId, ErrorCode Error, string? ErrorMessage);
 
+    /// <summary>
+    /// Reports that the partition logs of deleted topic <paramref name="TopicId"/> are gone, ending its pending
+    /// deletion (see <see cref="TopicsSnapshot.PendingDeletions"/>); answered with <see cref="TopicDeletionCompleted"/>
+    /// once persisted (at once when the topic is not pending).
+    /// </summary>
+    public sealed record CompleteTopicDeletion(Guid TopicId) : ITopicCommand;
+
+    /// <summary>The answer to <see cref="CompleteTopicDeletion"/>.</summary>
+    public sealed record TopicDeletionCompleted(Guid TopicId);
+
     /// <summary>CreatePartitions: grow a topic to <paramref name="NewTotal"/> partitions.</summary>
     public sealed record CreatePartitions(string Name, int NewTotal, bool ValidateOnly = false) : ITopicCommand;
 

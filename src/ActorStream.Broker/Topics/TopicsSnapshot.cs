@@ -1,9 +1,9 @@
 namespace ActorStream.Broker.Topics;
 
 /// <summary>
-/// All live topics at one version of the topic metadata. <see cref="Version"/> grows with every change
-/// (it is the manager's journal sequence number), so a holder can drop stale snapshots. Immutable and
-/// thread-safe.
+/// All live topics at one version of the topic metadata, and the deleted topics whose partition logs
+/// still await deletion. <see cref="Version"/> grows with every change (it is the manager's journal
+/// sequence number), so a holder can drop stale snapshots. Immutable and thread-safe.
 /// </summary>
 public sealed class TopicsSnapshot
 {
@@ -11,10 +11,14 @@ public sealed class TopicsSnapshot
     private readonly Dictionary<Guid, TopicMetadata> _byId;
 
     /// <summary>Creates a snapshot of <paramref name="topics"/> at <paramref name="version"/>.</summary>
-    public TopicsSnapshot(long version, IEnumerable<TopicMetadata> topics)
+    /// <param name="version">The metadata version.</param>
+    /// <param name="topics">Live topics.</param>
+    /// <param name="pendingDeletions">Deleted topics (their last metadata) whose logs are not deleted yet; null for none.</param>
+    public TopicsSnapshot(long version, IEnumerable<TopicMetadata> topics, IEnumerable<TopicMetadata>? pendingDeletions = null)
     {
         ArgumentNullException.ThrowIfNull(topics);
         Version = version;
+        PendingDeletions = pendingDeletions is null ? [] : [.. pendingDeletions];
         _byName = new Dictionary<string, TopicMetadata>(StringComparer.Ordinal);
         _byId = [];
         foreach (var topic in topics)
@@ -29,6 +33,9 @@ public sealed class TopicsSnapshot
 
     /// <summary>The metadata version.</summary>
     public long Version { get; }
+
+    /// <summary>Deleted topics, with their last metadata, whose partition logs are not deleted yet.</summary>
+    public IReadOnlyList<TopicMetadata> PendingDeletions { get; }
 
     /// <summary>Live topics by name.</summary>
     public IReadOnlyDictionary<string, TopicMetadata> Topics => _byName;

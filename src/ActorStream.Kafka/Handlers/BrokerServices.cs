@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ActorStream.Actor;
 using ActorStream.Broker.Groups;
 using ActorStream.Broker.Partitions;
+using ActorStream.Broker.Producers;
 using ActorStream.Broker.Routing;
 using ActorStream.Broker.Topics;
 
@@ -79,13 +80,17 @@ public sealed class BrokerServices
     /// <summary>Partition settings not derived from topic configs (tail cache, snapshots); null for defaults.</summary>
     public PartitionConfig? PartitionDefaults { get; }
 
+    /// <summary>The <see cref="ProducerIdManagerActor"/> (InitProducerId).</summary>
+    public IActorRef ProducerIds { get; private init; } = ActorRefs.Nobody;
+
     /// <summary>The address clients are told to connect to.</summary>
     public BrokerEndpoint Endpoint => Volatile.Read(ref _endpoint);
 
     /// <summary>
     /// Starts the topic manager (actor <c>topics</c>), the partition router (actor <c>partitions</c>), the group
     /// registry (actor <c>group-registry</c>) and the group router (actor <c>groups</c>) under
-    /// <paramref name="factory"/>. Group coordinators take their settings from
+    /// <paramref name="factory"/>, with the producer-id manager (<c>producer-ids</c>) and the cleaner that deletes
+    /// the logs of deleted topics (<c>topic-log-cleaner</c>). Group coordinators take their settings from
     /// <see cref="BrokerSettings.Group"/> and passivate after <paramref name="groupIdleTimeout"/> (default
     /// <see cref="DefaultGroupIdleTimeout"/>) without messages while their group has no members.
     /// </summary>
@@ -119,7 +124,12 @@ public sealed class BrokerServices
         var groups = LocalEntityRouter.Start(factory, "groups", entityId => GroupEntityIds.TryParse(entityId, out var groupId)
             ? GroupCoordinatorActor.Props(groupId, groupConfig, idle, registry)
             : throw new ArgumentException($"'{entityId}' is not a group entity id", nameof(entityId)));
-        return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, groups, registry, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults);
+        factory.ActorOf(TopicLogCleanerActor.Props(manager, partitions.Router, PartitionEntityIds.For, PartitionEntityIds.PersistenceId), "topic-log-cleaner");
+        var producerIds = factory.ActorOf(ProducerIdManagerActor.Props(), "producer-ids");
+        return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, groups, registry, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults)
+        {
+            ProducerIds = producerIds,
+        };
     }
 
     /// <summary>Sets the advertised address (known once the listener is bound).</summary>

@@ -23,5 +23,6 @@ public static class KafkaHandlers
         new DescribeGroupsHandler(broker),
         new ListGroupsHandler(broker),
         new DeleteGroupsHandler(broker),
+        .. AdminHandlers.All(broker),
     ];
 }

@@ -9,7 +9,7 @@ using static ActorStream.Broker.Tests.Partitions.PartitionTestBatches;
 
 namespace ActorStream.Broker.Tests.Partitions;
 
-public sealed class PartitionActorTests : TestKit.Xunit2.TestKit
+public sealed partial class PartitionActorTests : TestKit.Xunit2.TestKit
 {
     private const string Topic = "t";
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
@@ -184,6 +184,29 @@ public sealed class PartitionActorTests : TestKit.Xunit2.TestKit
         Assert.Equal(0, state.LogEndOffset);
         Assert.Equal(0, state.BatchCount);
         Assert.Equal(0, Append(p, Batch(1)).BaseOffset);
+    }
+
+    [Fact]
+    public void Append_HeaderAClientMayNotSend_RejectedAsInvalidRecordAndNothingStored()
+    {
+        var p = Start(NewId());
+        var inflated = Batch(2);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(inflated.AsSpan(23), 1_000);
+        var control = Batch(1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(control.AsSpan(21), 0x20);
+        var noSequence = Batch(1, producerId: 7, producerEpoch: 0, baseSequence: -1);
+        foreach (var batch in new[] { inflated, control, noSequence })
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(batch.AsSpan(17), Crc32C.Compute(batch.AsSpan(21)));
+            Assert.Equal(RecordBatchError.None, RecordBatch.Create(batch).Validate());
+            var result = Append(p, batch);
+            Assert.Equal(ErrorCode.InvalidRecord, result.Error);
+            Assert.Equal(-1, result.BaseOffset);
+        }
+
+        Assert.Equal(0, State(p).LogEndOffset);
+        Assert.Equal(0, Append(p, Batch(2)).BaseOffset);
+        Assert.Equal(2, Append(p, Batch(1)).BaseOffset);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using ActorStream.Broker.Routing;
 
 namespace ActorStream.Broker.Tests.Routing;
 
-public sealed class EntityRouterActorTests : TestKit.Xunit2.TestKit
+public sealed partial class EntityRouterActorTests : TestKit.Xunit2.TestKit
 {
     /// <summary>Echoes (id, incarnation, message) to the sender; "passivate" asks to stop; "boom" throws; "count" reports messages seen.</summary>
     private sealed class EchoEntity : ReceiveActor

@@ -6,7 +6,7 @@ using static ActorStream.Broker.Topics.TopicProtocol;
 
 namespace ActorStream.Broker.Tests.Topics;
 
-public sealed class TopicManagerActorTests : TestKit.Xunit2.TestKit
+public sealed partial class TopicManagerActorTests : TestKit.Xunit2.TestKit
 {
     private readonly TopicsView _view = new();
 

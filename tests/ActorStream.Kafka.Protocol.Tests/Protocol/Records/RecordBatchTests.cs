@@ -263,6 +263,18 @@ public class RecordBatchTests
     }
 
     [Fact]
+    public void Validate_DamagedCodecBitsOrCountUnderTheCrc_ReportsCrcMismatch()
+    {
+        byte[] codec = BuildSample();
+        codec[22] ^= 0x07;
+        byte[] count = BuildSample();
+        BinaryPrimitives.WriteInt32BigEndian(count.AsSpan(57), -1);
+
+        Assert.Equal(RecordBatchError.CrcMismatch, RecordBatch.Create(codec).Validate());
+        Assert.Equal(RecordBatchError.CrcMismatch, RecordBatch.Create(count).Validate());
+    }
+
+    [Fact]
     public void Build_ProducerAndTransactionalFields_AreWrittenToHeader()
     {
         using var builder = new RecordBatchBuilder
