@@ -5,7 +5,7 @@ namespace ActorStream.Client;
 /// <summary>
 /// Admin client settings, keyed by the Java admin client's property names. See
 /// <see cref="ClientConfig"/> for how properties are set and validated. Not thread-safe;
-/// <c>AdminClientBuilder</c> copies it.
+/// <see cref="AdminClientBuilder"/> copies it.
 /// </summary>
 public sealed class AdminClientConfig : ClientConfig
 {

@@ -13,7 +13,7 @@ namespace ActorStream.Client;
 /// </summary>
 /// <typeparam name="TKey">Key type.</typeparam>
 /// <typeparam name="TValue">Value type.</typeparam>
-public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
+public sealed partial class Producer<TKey, TValue> : IProducer<TKey, TValue>
 {
     private readonly ProducerCore _core;
     private readonly ISerializer<TKey> _keySerializer;
@@ -111,30 +111,17 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
     private Task<DeliveryResult<TKey, TValue>> ProduceAsync(string topic, int partition, Message<TKey, TValue> message, CancellationToken cancellationToken)
     {
         Validate(topic, message);
-        SerializationBuffer? buffer = null;
+        var buffer = SerializationBuffer.Rent();
+        var completion = new TaskCompletionSource<DeliveryResult<TKey, TValue>>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            // Fast path without any await: metadata known and memory free.
-            if (_core.TryGetTopic(topic, partition, out var info, out var topicError))
+            var record = Serialize(topic, partition, message, buffer);
+            CheckSize(topic, partition, message, record.EstimatedSize);
+            if (!TryAppendNow(topic, partition, message, buffer, record, completion))
             {
-                buffer = SerializationBuffer.Rent();
-                var record = Serialize(topic, partition, message, buffer);
-                CheckSize(topic, partition, message, record.EstimatedSize);
-                if (_core.Memory.TryReserve(record.EstimatedSize))
-                {
-                    var completion = new TaskCompletionSource<DeliveryResult<TKey, TValue>>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    Append(topic, info!, partition, message, buffer, record, completion);
-                    return cancellationToken.CanBeCanceled ? completion.Task.WaitAsync(cancellationToken) : completion.Task;
-                }
-
-                var pending = buffer;
-                buffer = null; // the slow path keeps the serialized bytes across its wait
-                return ReserveAndAppendAsync(topic, partition, message, info!, pending, record, cancellationToken);
-            }
-
-            if (topicError is not null)
-            {
-                throw Error(topicError, topic, partition, message);
+                // Metadata or memory is not there yet: wait in the topic's backlog, which keeps call order.
+                Enqueue(new PendingRecord(topic, partition, message, buffer, record, completion, null, _core.BlockDeadline(), cancellationToken));
+                buffer = null;
             }
         }
         catch (ProduceException<TKey, TValue> e)
@@ -149,106 +136,81 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
             }
         }
 
-        return WaitForTopicAndProduceAsync(topic, partition, message, cancellationToken);
-    }
-
-    private async Task<DeliveryResult<TKey, TValue>> WaitForTopicAndProduceAsync(string topic, int partition, Message<TKey, TValue> message, CancellationToken cancellationToken)
-    {
-        var deadline = _core.BlockDeadline();
-        TopicInfo info;
-        try
-        {
-            info = await _core.WaitForTopicAsync(topic, partition, deadline, cancellationToken).ConfigureAwait(false);
-        }
-        catch (KafkaException e)
-        {
-            throw Error(e.Error, topic, partition, message);
-        }
-
-        var buffer = SerializationBuffer.Rent();
-        var record = Serialize(topic, partition, message, buffer);
-        return await ReserveAndAppendAsync(topic, partition, message, info, buffer, record, cancellationToken, deadline).ConfigureAwait(false);
-    }
-
-    private async Task<DeliveryResult<TKey, TValue>> ReserveAndAppendAsync(string topic, int partition, Message<TKey, TValue> message, TopicInfo info,
-        SerializationBuffer buffer, SerializedRecord record, CancellationToken cancellationToken, long deadline = 0)
-    {
-        Task<DeliveryResult<TKey, TValue>> delivery;
-        try
-        {
-            CheckSize(topic, partition, message, record.EstimatedSize);
-            if (!_core.Memory.TryReserve(record.EstimatedSize))
-            {
-                var remaining = _core.Remaining(deadline == 0 ? _core.BlockDeadline() : deadline);
-                if (!await _core.Memory.ReserveAsync(record.EstimatedSize, remaining, cancellationToken).ConfigureAwait(false))
-                {
-                    throw Error(new KafkaError(LocalErrorCode.QueueFull, ErrorCode.None,
-                        $"buffer.memory ({_core.Settings.BufferMemory} bytes) stayed exhausted for max.block.ms ({_core.Settings.MaxBlock.TotalMilliseconds:0} ms)"),
-                        topic, partition, message);
-                }
-            }
-
-            // Metadata may have changed while waiting (partition count): take the latest.
-            if (_core.TryGetTopic(topic, partition, out var latest, out _))
-            {
-                info = latest!;
-            }
-
-            var completion = new TaskCompletionSource<DeliveryResult<TKey, TValue>>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Append(topic, info, partition, message, buffer, record, completion);
-            delivery = completion.Task;
-        }
-        finally
-        {
-            SerializationBuffer.Return(buffer);
-        }
-
-        return await (cancellationToken.CanBeCanceled ? delivery.WaitAsync(cancellationToken) : delivery).ConfigureAwait(false);
+        return cancellationToken.CanBeCanceled ? completion.Task.WaitAsync(cancellationToken) : completion.Task;
     }
 
     private void Produce(string topic, int partition, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler)
     {
         Validate(topic, message);
-        var deadline = 0L;
-        if (!_core.TryGetTopic(topic, partition, out var info, out var topicError))
-        {
-            if (topicError is not null)
-            {
-                throw Error(topicError, topic, partition, message);
-            }
-
-            deadline = _core.BlockDeadline();
-            try
-            {
-                info = _core.WaitForTopic(topic, partition, deadline);
-            }
-            catch (KafkaException e)
-            {
-                throw Error(e.Error, topic, partition, message);
-            }
-        }
-
         var buffer = SerializationBuffer.Rent();
+        PendingRecord? waiting = null;
         try
         {
             var record = Serialize(topic, partition, message, buffer);
             CheckSize(topic, partition, message, record.EstimatedSize);
-            if (!_core.Memory.TryReserve(record.EstimatedSize)
-                && !_core.Memory.Reserve(record.EstimatedSize, _core.Remaining(deadline == 0 ? _core.BlockDeadline() : deadline)))
+            if (!TryAppendNow(topic, partition, message, buffer, record, deliveryHandler))
             {
-                throw Error(new KafkaError(LocalErrorCode.QueueFull, ErrorCode.None,
-                    $"buffer.memory ({_core.Settings.BufferMemory} bytes) stayed exhausted for max.block.ms ({_core.Settings.MaxBlock.TotalMilliseconds:0} ms)"),
-                    topic, partition, message);
+                // Block like the Java producer, but through the backlog so that call order holds.
+                waiting = new PendingRecord(topic, partition, message, buffer, record, deliveryHandler, new ManualResetEventSlim(), _core.BlockDeadline(), CancellationToken.None);
+                Enqueue(waiting);
+                buffer = null;
             }
-
-            Append(topic, info!, partition, message, buffer, record, deliveryHandler);
         }
         finally
         {
-            SerializationBuffer.Return(buffer);
+            if (buffer is not null)
+            {
+                SerializationBuffer.Return(buffer);
+            }
+        }
+
+        if (waiting is not null)
+        {
+            using var done = waiting.Done!;
+            done.Wait();
+            if (waiting.Failure is { } failure)
+            {
+                throw failure;
+            }
         }
     }
 
+    /// <summary>
+    /// Appends at once if the topic has no backlog, its metadata is known and memory is free.
+    /// Throws for errors waiting cannot fix (invalid topic); returns false when the record must wait.
+    /// </summary>
+    private bool TryAppendNow(string topic, int partition, Message<TKey, TValue> message, SerializationBuffer buffer, SerializedRecord record, object? callback)
+    {
+        if (HasBacklog(topic))
+        {
+            return false;
+        }
+
+        if (!_core.TryGetTopic(topic, partition, out var info, out var topicError))
+        {
+            return topicError is null ? false : throw Error(topicError, topic, partition, message);
+        }
+
+        if (!_core.Memory.TryReserve(record.EstimatedSize))
+        {
+            return false;
+        }
+
+        _core.BeginRecord();
+        try
+        {
+            Append(topic, info!, partition, message, buffer, record, callback);
+        }
+        catch
+        {
+            _core.AbandonRecord();
+            throw;
+        }
+
+        return true;
+    }
+
+    /// <summary>Appends a counted record whose memory is reserved; gives the memory back if the append throws.</summary>
     private void Append(string topic, TopicInfo info, int partition, Message<TKey, TValue> message, SerializationBuffer buffer, SerializedRecord record, object? callback)
     {
         var key = record.KeyArray is { } keyArray ? keyArray : record.KeyLength >= 0 ? buffer.Slice(record.KeyStart, record.KeyLength) : (ReadOnlyMemory<byte>?)null;
@@ -258,7 +220,7 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
         {
             _core.Append(topic, info, partition, key, value, headers, record.Timestamp, record.EstimatedSize, new RecordCompletion(callback, message, record.Timestamp));
         }
-        catch (Exception e) when (e is not ProduceException<TKey, TValue>)
+        catch
         {
             _core.Memory.Release(record.EstimatedSize);
             throw;
@@ -319,7 +281,7 @@ public sealed class Producer<TKey, TValue> : IProducer<TKey, TValue>
             {
                 var header = headers[i];
                 var bytes = header.GetValueBytes();
-                entries[i] = new RecordHeaderEntry(header.Key, bytes);
+                entries[i] = new RecordHeaderEntry(header.Key, bytes is null ? null : (ReadOnlyMemory<byte>?)bytes);
                 size += 5 + System.Text.Encoding.UTF8.GetByteCount(header.Key) + 5 + (bytes?.Length ?? 0);
             }
 

@@ -145,8 +145,8 @@ internal sealed class ProducerCore
     }
 
     /// <summary>
-    /// Chooses the partition (given, by key hash, or sticky) and appends the record. Memory must
-    /// already be reserved; the caller releases it if this throws.
+    /// Chooses the partition (given, by key hash, or sticky) and appends the record. The record must
+    /// be counted (<see cref="BeginRecord"/>) and its memory reserved; the sender completes it.
     /// </summary>
     public void Append(string topic, TopicInfo info, int partition, ReadOnlyMemory<byte>? key, ReadOnlyMemory<byte>? value,
         ReadOnlySpan<RecordHeaderEntry> headers, long timestamp, int estimatedSize, in RecordCompletion completion)
@@ -165,27 +165,24 @@ internal sealed class ProducerCore
             }
         }
 
-        Interlocked.Increment(ref _pending);
-        try
+        var result = Accumulator.Append(Accumulator.GetQueue(topic, partition), timestamp, key, value, headers, estimatedSize, completion, abortOnNewBatch: sticky);
+        if (result == AppendResult.NeedsNewBatch)
         {
-            var result = Accumulator.Append(Accumulator.GetQueue(topic, partition), timestamp, key, value, headers, estimatedSize, completion, abortOnNewBatch: sticky);
-            if (result == AppendResult.NeedsNewBatch)
-            {
-                partition = _sticky.NextPartition(topic, info, partition);
-                result = Accumulator.Append(Accumulator.GetQueue(topic, partition), timestamp, key, value, headers, estimatedSize, completion, abortOnNewBatch: false);
-            }
-
-            if (result != AppendResult.Appended)
-            {
-                Sender.Wake();
-            }
+            partition = _sticky.NextPartition(topic, info, partition);
+            result = Accumulator.Append(Accumulator.GetQueue(topic, partition), timestamp, key, value, headers, estimatedSize, completion, abortOnNewBatch: false);
         }
-        catch
+
+        if (result != AppendResult.Appended)
         {
-            OnCompleted(1);
-            throw;
+            Sender.Wake();
         }
     }
+
+    /// <summary>Counts a record as pending (for flush) before it is appended or queued to wait.</summary>
+    public void BeginRecord() => Interlocked.Increment(ref _pending);
+
+    /// <summary>Stops counting a record that will never reach the sender (it failed before it was appended).</summary>
+    public void AbandonRecord() => OnCompleted(1);
 
     /// <summary>Waits until nothing is queued or in flight, or <paramref name="timeout"/>; returns what is left.</summary>
     public int Flush(TimeSpan timeout)

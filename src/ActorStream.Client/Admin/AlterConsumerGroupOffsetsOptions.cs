@@ -1,0 +1,6 @@
+namespace ActorStream.Client.Admin;
+
+/// <summary>Options of AlterConsumerGroupOffsetsAsync.</summary>
+public sealed class AlterConsumerGroupOffsetsOptions : AdminOptions
+{
+}

@@ -1,0 +1,6 @@
+namespace ActorStream.Client.Admin;
+
+/// <summary>The outcome of creating one topic. Immutable.</summary>
+/// <param name="Topic">The topic.</param>
+/// <param name="Error">The error, or <see cref="KafkaError.NoError"/>.</param>
+public sealed record CreateTopicReport(string Topic, KafkaError Error);

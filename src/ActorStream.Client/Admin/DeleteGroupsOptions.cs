@@ -1,0 +1,6 @@
+namespace ActorStream.Client.Admin;
+
+/// <summary>Options of DeleteGroupsAsync.</summary>
+public sealed class DeleteGroupsOptions : AdminOptions
+{
+}
