@@ -17,11 +17,15 @@ internal static class CommandRunner
         ["client.id"] = "actorstream-cli",
         ["socket.connection.setup.timeout.ms"] = "5000",
         ["request.timeout.ms"] = "15000",
-        ["default.api.timeout.ms"] = "30000",
     };
 
     /// <summary>Builds an admin client for <paramref name="bootstrap"/>.</summary>
-    public static IAdminClient CreateAdmin(string bootstrap) => new AdminClientBuilder(ClientConfig(bootstrap)).Build();
+    public static IAdminClient CreateAdmin(string bootstrap)
+    {
+        var config = ClientConfig(bootstrap);
+        config["default.api.timeout.ms"] = "30000";
+        return new AdminClientBuilder(config).Build();
+    }
 
     /// <summary>Probes <paramref name="bootstrap"/>, runs <paramref name="body"/> and turns its failures into exit codes.</summary>
     /// <param name="bootstrap">The bootstrap servers.</param>
@@ -52,6 +56,11 @@ internal static class CommandRunner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Error;
         }
     }
 

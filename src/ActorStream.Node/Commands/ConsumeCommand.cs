@@ -49,6 +49,7 @@ internal static class ConsumeCommand
 
             var config = CommandRunner.ClientConfig(servers);
             config["enable.auto.commit"] = "false";
+            config["default.api.timeout.ms"] = "30000";
             config["auto.offset.reset"] = parse.GetValue(fromBeginning) ? "earliest" : "latest";
             if (groupId is not null)
             {
