@@ -17,6 +17,7 @@ namespace ActorStream.Benchmarks.Kafka;
 /// <code>
 /// kafka-fetch [--bootstrap 127.0.0.1:9092] [--topic bench] [--records 5M] [--fetch-max-bytes 52428800]
 ///             [--partition-max-bytes 1048576] [--max-wait-ms 500] [--connections 1] [--idle-seconds 10]
+///             [--node-pid PID]   (also report the node process's CPU time, from /proc)
 ///             [--spawn-node [--partitions 6] [--record-size 100]]   (in-process node, produced first)
 /// </code>
 /// </summary>
@@ -74,6 +75,7 @@ internal static class KafkaFetchBenchmark
 
         try
         {
+            var nodeCpu = NodeCpu.Start(options.SignedInt("node-pid", 0));
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
             var tasks = new Task[connections];
@@ -102,6 +104,7 @@ internal static class KafkaFetchBenchmark
             await all;
             var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var nodeSeconds = nodeCpu?.Elapsed();
             var latency = new LatencyRecorder(16);
             long requests = 0;
             long errors = 0;
@@ -122,6 +125,12 @@ internal static class KafkaFetchBenchmark
                 $"fetch latency: p50 {p50:F2} ms, p99 {p99:F2} ms, p99.9 {p999:F2} ms, max {max:F2} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cpu of this process: {cpu:F2} s in {elapsed:F2} s ({cpu / elapsed:F2} cores)"));
+            if (nodeSeconds is { } ns)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"cpu of the node: {ns:F2} s ({ns / elapsed:F2} cores), {ns * 1e6 / Math.Max(1, total):F3} us per record"));
+            }
+
             if (errors > 0 || total < records)
             {
                 Console.WriteLine($"errors: {errors}; read {total} of {records} records");

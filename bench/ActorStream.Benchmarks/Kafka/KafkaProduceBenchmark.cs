@@ -20,6 +20,7 @@ namespace ActorStream.Benchmarks.Kafka;
 /// kafka-produce [--bootstrap 127.0.0.1:9092 | --spawn-node] [--topic bench] [--records 5M] [--record-size 100]
 ///               [--partitions 6] [--acks 1] [--batch-records 1000 | --batch-bytes 16384] [--in-flight 5]
 ///               [--connections 1] [--compression none|gzip] [--warmup N]
+///               [--node-pid PID]   (also report the node process's CPU time, from /proc)
 /// </code>
 /// </summary>
 internal static class KafkaProduceBenchmark
@@ -109,9 +110,11 @@ internal static class KafkaProduceBenchmark
                 }
             }
 
+            var nodeCpu = NodeCpu.Start(options.SignedInt("node-pid", 0));
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var run = await RunPhaseAsync(senders, records, recordSize, progress: true);
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var nodeSeconds = nodeCpu?.Elapsed();
 
             var latency = new LatencyRecorder(16);
             long errors = 0;
@@ -135,6 +138,12 @@ internal static class KafkaProduceBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cpu of this process: {cpu:F2} s in {run.Seconds:F2} s ({cpu / run.Seconds:F2} cores){(node is null ? " (load generator only)" : " (load generator and node)")}"));
+            if (nodeSeconds is { } ns)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"cpu of the node: {ns:F2} s ({ns / run.Seconds:F2} cores), {ns * 1e6 / Math.Max(1, run.Acked):F3} us per record"));
+            }
+
             if (errors > 0)
             {
                 Console.WriteLine($"errors: {errors} partition responses with an error code");
