@@ -4,6 +4,7 @@ using ActorStream.Broker.Topics;
 using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
 using ActorStream.Kafka.Protocol.Messages;
+using ActorStream.Kafka.Protocol.Records;
 
 namespace ActorStream.Kafka.Handlers;
 
@@ -11,7 +12,8 @@ namespace ActorStream.Kafka.Handlers;
 /// Fetch (v4–12): reads each partition from its leader within the partition and request byte limits;
 /// when less than min_bytes came back and max_wait_ms &gt; 0, long-polls the partitions
 /// (WaitForData) and reads again once one has data or the wait ends. No incremental fetch sessions:
-/// every request is a full one (session id 0).
+/// every request is a full one (session id 0). Stored batches go into the response by reference
+/// (<see cref="RecordsSequence"/>), never re-encoded or concatenated.
 /// </summary>
 public sealed class FetchHandler(BrokerServices broker) : IApiHandler
 {
@@ -134,24 +136,13 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
                 continue;
             }
 
-            slot.Records = Concatenate(result.Batches, result.TotalBytes);
+            // The stored batches are referenced, not concatenated: the response writer passes them
+            // to the socket's buffer as they are.
+            slot.Records = RecordsSequence.Create(result.Batches, result.TotalBytes);
             total += result.TotalBytes;
         }
 
         return total;
-    }
-
-    private static byte[] Concatenate(IReadOnlyList<ReadOnlyMemory<byte>> batches, int totalBytes)
-    {
-        var records = new byte[totalBytes];
-        var position = 0;
-        for (var i = 0; i < batches.Count; i++)
-        {
-            batches[i].Span.CopyTo(records.AsSpan(position));
-            position += batches[i].Length;
-        }
-
-        return records;
     }
 
     private sealed record Target(FetchResponse.PartitionData Slot, TopicMetadata Topic, int Partition, long FetchOffset, int MaxBytes);
