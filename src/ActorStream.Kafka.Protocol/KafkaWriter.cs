@@ -17,7 +17,7 @@ public ref struct KafkaWriter
 {
     internal const int MaxChunk = 64 * 1024;
 
-    /// <summary>Records fields at least this long go to an <see cref="IRecordsSink"/> by reference; shorter ones are copied.</summary>
+    /// <summary>Records fields at least this long (and every <see cref="Records.RecordsSequence"/>) go to an <see cref="IRecordsSink"/> by reference; shorter ones are copied.</summary>
     public const int RecordsByReferenceMinimum = 1024;
 
     private readonly IBufferWriter<byte> _output;
@@ -249,8 +249,8 @@ public ref struct KafkaWriter
 
     /// <summary>
     /// Writes a <c>records</c> field; null is written as length -1 (compact 0). When the output is an
-    /// <see cref="IRecordsSink"/> and the field is large, the bytes are handed over by reference
-    /// (each piece of a <see cref="Records.RecordsSequence"/> in turn) instead of copied.
+    /// <see cref="IRecordsSink"/> and the field is large or a <see cref="Records.RecordsSequence"/> (whose
+    /// lease the sink then releases), the bytes are handed over by reference instead of copied.
     /// </summary>
     public void WriteRecords(ReadOnlyMemory<byte>? value, bool compact)
     {
@@ -260,7 +260,7 @@ public ref struct KafkaWriter
             return;
         }
 
-        if (records.Length >= RecordsByReferenceMinimum && _output is IRecordsSink sink)
+        if (_output is IRecordsSink sink && (records.Length >= RecordsByReferenceMinimum || Records.RecordsSequence.TryGetSegments(records, out _)))
         {
             WriteLength(records.Length, compact, wide: true);
             Flush();

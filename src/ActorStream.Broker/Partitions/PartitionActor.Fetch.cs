@@ -29,22 +29,39 @@ public sealed partial class PartitionActor
 
         if (_cache.Count > 0 && offset >= _cache[0].BaseOffset)
         {
-            var batches = new List<ReadOnlyMemory<byte>>();
+            var first = _cache.IndexOfOffset(offset);
+            var end = first;
             var total = 0;
-            for (var i = _cache.IndexOfOffset(offset); i < _cache.Count; i++)
+            var pooled = 0;
+            for (; end < _cache.Count; end++)
             {
-                var entry = _cache[i];
+                var entry = _cache[end];
                 var size = entry.Bytes.Length;
-                if (entry.LastOffset >= _highWatermark || (batches.Count > 0 && total + size > m.MaxBytes))
+                if (entry.LastOffset >= _highWatermark || (end > first && total + size > m.MaxBytes))
                 {
                     break;
                 }
 
-                batches.Add(entry.Bytes);
                 total += size;
+                pooled += entry.Buffer is null ? 0 : 1;
             }
 
-            Sender.Tell(FetchReply(ErrorCode.None, batches, total), Self);
+            var batches = new ReadOnlyMemory<byte>[end - first];
+            var buffers = pooled == 0 ? null : new RecordsBuffer[pooled];
+            pooled = 0;
+            for (var i = first; i < end; i++)
+            {
+                var entry = _cache[i];
+                batches[i - first] = entry.Bytes;
+                if (entry.Buffer is { } buffer)
+                {
+                    // The reply's reference: the bytes stay put until the requester wrote them out,
+                    // even if the cache evicts the batch meanwhile.
+                    buffers![pooled++] = buffer.Retain();
+                }
+            }
+
+            Sender.Tell(FetchReply(ErrorCode.None, batches, total) with { Lease = buffers is null ? null : new RecordsLease(buffers) }, Self);
             return;
         }
 

@@ -116,7 +116,7 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
             {
                 // The leader did not answer in time: the client retries this partition.
                 slot.ErrorCode = (short)ErrorCode.UnknownServerError;
-                slot.Records = ReadOnlyMemory<byte>.Empty;
+                ReleaseRecords(slot);
                 continue;
             }
 
@@ -124,25 +124,38 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
             slot.HighWatermark = result.HighWatermark;
             slot.LastStableOffset = result.LastStableOffset;
             slot.LogStartOffset = result.LogStartOffset;
-            slot.Records = ReadOnlyMemory<byte>.Empty;
+            ReleaseRecords(slot);
             if (result.Error != ErrorCode.None || result.TotalBytes == 0)
             {
+                result.Lease?.Dispose();
                 continue;
             }
 
             // The request budget: the first non-empty partition is returned whole (KIP-74), later ones only if they fit.
             if (total > 0 && (long)total + result.TotalBytes > requestMax)
             {
+                result.Lease?.Dispose();
                 continue;
             }
 
             // The stored batches are referenced, not concatenated: the response writer passes them
-            // to the socket's buffer as they are.
-            slot.Records = RecordsSequence.Create(result.Batches, result.TotalBytes);
+            // to the socket's buffer as they are and releases the lease once they are written.
+            slot.Records = RecordsSequence.Create(result.Batches, result.TotalBytes, result.Lease);
             total += result.TotalBytes;
         }
 
         return total;
+    }
+
+    /// <summary>Empties a slot, releasing the buffers its records of an earlier read still hold (a re-read after a long poll).</summary>
+    private static void ReleaseRecords(FetchResponse.PartitionData slot)
+    {
+        if (slot.Records is { } records && RecordsSequence.TryGetSegments(records, out var sequence))
+        {
+            ((IDisposable)sequence!).Dispose();
+        }
+
+        slot.Records = ReadOnlyMemory<byte>.Empty;
     }
 
     private sealed record Target(FetchResponse.PartitionData Slot, TopicMetadata Topic, int Partition, long FetchOffset, int MaxBytes);

@@ -84,6 +84,21 @@ public class RecordsSequenceTests
     }
 
     [Fact]
+    public void WriteRecords_SmallSequence_StillGoesToTheSink()
+    {
+        // A sequence may carry a lease only the sink releases, so even a tiny one is referenced.
+        var records = RecordsSequence.Create([s_b], s_b.Length, new CountingLease());
+        var sink = new RecordingSink();
+        var writer = new KafkaWriter(sink);
+
+        writer.WriteRecords(records, compact: false);
+        writer.Flush();
+
+        Assert.Equal(1, sink.References);
+        Assert.Equal(4 + s_b.Length, sink.Bytes.Length);
+    }
+
+    [Fact]
     public void WriteRecords_PlainOutput_CopiesTheConcatenation()
     {
         var records = RecordsSequence.Create([s_a, s_b, s_c], s_a.Length + s_b.Length + s_c.Length);
