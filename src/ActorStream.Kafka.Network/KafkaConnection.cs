@@ -365,7 +365,7 @@ internal sealed class KafkaConnection
 
                 if (response.Kind == KafkaResponseKind.Payload)
                 {
-                    unflushed += WriteFrame(response.Payload.Span);
+                    unflushed += WriteFrame(response.PayloadSequence);
                 }
                 else if (response.Kind == KafkaResponseKind.CloseConnection)
                 {
@@ -404,13 +404,24 @@ internal sealed class KafkaConnection
         }
     }
 
-    private long WriteFrame(ReadOnlySpan<byte> payload)
+    private long WriteFrame(in ReadOnlySequence<byte> payload)
     {
         var prefix = _writer.GetSpan(FrameReader.PrefixLength);
-        BinaryPrimitives.WriteInt32BigEndian(prefix, payload.Length);
+        BinaryPrimitives.WriteInt32BigEndian(prefix, (int)payload.Length);
         _writer.Advance(FrameReader.PrefixLength);
-        _writer.Write(payload);
-        var bytes = (long)payload.Length + FrameReader.PrefixLength;
+        if (payload.IsSingleSegment)
+        {
+            _writer.Write(payload.FirstSpan);
+        }
+        else
+        {
+            foreach (var segment in payload)
+            {
+                _writer.Write(segment.Span);
+            }
+        }
+
+        var bytes = payload.Length + FrameReader.PrefixLength;
         Interlocked.Increment(ref _counters.ResponsesSent);
         Interlocked.Add(ref _counters.BytesSent, bytes);
         return bytes;

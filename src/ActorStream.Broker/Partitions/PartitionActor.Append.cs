@@ -9,6 +9,19 @@ public sealed partial class PartitionActor
 {
     private void HandleAppend(PartitionProtocol.Append m)
     {
+        try
+        {
+            AppendRecords(m);
+        }
+        finally
+        {
+            // The message's own reference; the cache and the journal write took theirs.
+            m.Buffer?.Dispose();
+        }
+    }
+
+    private void AppendRecords(PartitionProtocol.Append m)
+    {
         if (m.Acks is not (0 or 1 or -1))
         {
             ReplyAppendError(ErrorCode.InvalidRequiredAcks, "acks must be 0, 1 or -1");
@@ -115,10 +128,11 @@ public sealed partial class PartitionActor
             }
 
             var producerId = batch.ProducerId;
+            var journalReference = m.Buffer?.Retain();
             _inflight.Enqueue(producerId >= 0
-                ? new PendingBatch(append, producerId, batch.ProducerEpoch, batch.BaseSequence, LastSequence(batch.BaseSequence, batch.LastOffsetDelta), baseOffset, batch.SizeInBytes)
-                : new PendingBatch(append, -1, -1, -1, -1, baseOffset, batch.SizeInBytes));
-            _cache.Add(new CachedBatch(ordering.FirstOffset, ordering.LastOffset, ordering.MaxTimestamp, batch.Memory));
+                ? new PendingBatch(append, producerId, batch.ProducerEpoch, batch.BaseSequence, LastSequence(batch.BaseSequence, batch.LastOffsetDelta), baseOffset, batch.SizeInBytes, journalReference)
+                : new PendingBatch(append, -1, -1, -1, -1, baseOffset, batch.SizeInBytes, journalReference));
+            _cache.Add(new CachedBatch(ordering.FirstOffset, ordering.LastOffset, ordering.MaxTimestamp, batch.Memory, m.Buffer?.Retain()));
             events[i] = stored;
         }
 
@@ -238,6 +252,7 @@ public sealed partial class PartitionActor
     private void OnBatchStored(StoredBatch stored)
     {
         var pending = _inflight.Dequeue();
+        pending.Buffer?.Dispose();
         ApplyDurableBatch(stored, pending.ProducerId, pending.ProducerEpoch, pending.FirstSequence, pending.LastSequence);
         CompleteBatch(pending.Append);
         _cache.Evict(_config.TailCacheBytes, _highWatermark);
@@ -302,7 +317,10 @@ public sealed partial class PartitionActor
         }
     }
 
-    /// <summary>Answers every append in flight with <paramref name="error"/> (write failure, stop).</summary>
+    /// <summary>
+    /// Answers every append in flight with <paramref name="error"/> (write failure, stop). Their
+    /// journal references are not released: the journal may still be reading those bytes.
+    /// </summary>
     private void FailPending(ErrorCode error, string message)
     {
         while (_inflight.TryDequeue(out var pending))

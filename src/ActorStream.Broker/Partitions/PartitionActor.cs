@@ -131,6 +131,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     {
         FailPending(ErrorCode.KafkaStorageError, "The partition leader stopped");
         _waiters.FailAll(new PartitionProtocol.DataAvailable(_topic, _partition, _highWatermark), Self);
+        _cache.Clear();
         base.PostStop();
     }
 
@@ -148,6 +149,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         base.OnPersistRejected(cause, @event, sequenceNr);
         if (@event is StoredBatch && _inflight.TryDequeue(out var pending))
         {
+            // The journal answered, so it no longer reads the bytes.
+            pending.Buffer?.Dispose();
             _cache.Remove(pending.BaseOffset);
             var append = pending.Append;
             append.Error = ErrorCode.KafkaStorageError;

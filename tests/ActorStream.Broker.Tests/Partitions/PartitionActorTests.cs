@@ -496,4 +496,34 @@ public sealed partial class PartitionActorTests : TestKit.Xunit2.TestKit
         p.Tell(new ListOffsets(Topic, 0, 1_001), TestActor);
         Assert.Equal(0, ExpectMsg<ListOffsetsResult>(s_wait).Offset);
     }
+
+    [Fact]
+    public void Fetch_BeyondTailCacheBatchesSmallerThanAverage_ReadsUntilMaxBytes()
+    {
+        // The first journal round trip is sized by the average batch; here the wanted batches are far
+        // smaller than the average, so the read must go on until max bytes are filled.
+        var p = Start(NewId(), Config(c => c with { TailCacheBytes = 1 }));
+        var offset = 0L;
+        for (var i = 0; i < 4; i++)
+        {
+            Append(p, Batch(200, value: "large-" + i));
+            offset += 200;
+        }
+
+        var small = new List<byte[]>();
+        for (var i = 0; i < 6; i++)
+        {
+            var b = Batch(1, value: "s" + i);
+            small.Add(AsStored(b, offset + i, 0));
+            Append(p, b);
+        }
+
+        var fetched = Fetch(p, offset, maxBytes: small.Sum(b => b.Length));
+        Assert.Equal(ErrorCode.None, fetched.Error);
+        Assert.Equal(small.Count, fetched.Batches.Count);
+        for (var i = 0; i < small.Count; i++)
+        {
+            Assert.Equal(small[i], fetched.Batches[i].ToArray());
+        }
+    }
 }
