@@ -4,7 +4,7 @@ using ActorStream.Persistence.Journal;
 
 namespace ActorStream.Broker.Partitions;
 
-/// <content>The fetch path: tail cache, journal reads off the mailbox, long-poll waiters, ListOffsets.</content>
+/// <content>The fetch path: tail cache, journal reads off the mailbox, long-poll waiters.</content>
 public sealed partial class PartitionActor
 {
     /// <summary>Most events replayed per journal round trip when reading old batches.</summary>
@@ -176,93 +176,6 @@ public sealed partial class PartitionActor
         {
             replyTo.Tell(new PartitionProtocol.DataAvailable(_topic, _partition, _highWatermark), Self);
         }
-    }
-
-    private void HandleListOffsets(PartitionProtocol.ListOffsets m)
-    {
-        switch (m.Timestamp)
-        {
-            case PartitionProtocol.ListOffsets.Earliest:
-                Sender.Tell(new PartitionProtocol.ListOffsetsResult(_topic, _partition, ErrorCode.None, -1, _logStartOffset, _config.LeaderEpoch), Self);
-                return;
-            case PartitionProtocol.ListOffsets.Latest:
-                Sender.Tell(new PartitionProtocol.ListOffsetsResult(_topic, _partition, ErrorCode.None, -1, _highWatermark, _config.LeaderEpoch), Self);
-                return;
-            case PartitionProtocol.ListOffsets.MaxTimestamp:
-                Sender.Tell(
-                    _maxTimestampOffset < 0
-                        ? new PartitionProtocol.ListOffsetsResult(_topic, _partition, ErrorCode.None, -1, -1, -1)
-                        : new PartitionProtocol.ListOffsetsResult(_topic, _partition, ErrorCode.None, _maxTimestamp, _maxTimestampOffset, _config.LeaderEpoch),
-                    Self);
-                return;
-        }
-
-        if (m.Timestamp < 0)
-        {
-            Sender.Tell(new PartitionProtocol.ListOffsetsResult(_topic, _partition, ErrorCode.InvalidRequest, -1, -1, -1), Self);
-            return;
-        }
-
-        // The cache answers when it holds the log from its start; else the journal's time index does.
-        if (_cache.Count > 0 && _cache[0].BaseOffset <= _logStartOffset)
-        {
-            for (var i = 0; i < _cache.Count; i++)
-            {
-                var entry = _cache[i];
-                if (entry.LastOffset >= _highWatermark)
-                {
-                    break;
-                }
-
-                if (entry.MaxTimestamp >= m.Timestamp)
-                {
-                    var epoch = RecordBatchEpoch(entry.Bytes);
-                    Sender.Tell(new PartitionProtocol.ListOffsetsResult(_topic, _partition, ErrorCode.None, entry.MaxTimestamp, Math.Max(entry.BaseOffset, _logStartOffset), epoch), Self);
-                    return;
-                }
-            }
-
-            Sender.Tell(new PartitionProtocol.ListOffsetsResult(_topic, _partition, ErrorCode.None, -1, -1, -1), Self);
-            return;
-        }
-
-        var topic = _topic;
-        var partition = _partition;
-        FindByTimestampAsync(JournalTask, PersistenceId, m.Timestamp, _highWatermark, _logStartOffset)
-            .PipeTo(
-                Sender,
-                Self,
-                found => new PartitionProtocol.ListOffsetsResult(topic, partition, ErrorCode.None, found.Timestamp, found.Offset, found.LeaderEpoch),
-                e => new PartitionProtocol.ListOffsetsResult(topic, partition, ErrorCode.KafkaStorageError, -1, -1, -1));
-    }
-
-    private static int RecordBatchEpoch(ReadOnlyMemory<byte> bytes)
-        => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.Span[12..]);
-
-    private static async Task<(long Timestamp, long Offset, int LeaderEpoch)> FindByTimestampAsync(
-        Task<AsyncWriteJournal> journalTask, string persistenceId, long timestamp, long highWatermark, long logStartOffset)
-    {
-        var journal = await journalTask.ConfigureAwait(false);
-        if (journal is not IOrderedEventJournal ordered)
-        {
-            throw new InvalidOperationException("The journal has no time index");
-        }
-
-        var position = await ordered.FindByTimestampAsync(persistenceId, timestamp).ConfigureAwait(false);
-        if (position is not { } p || p.Ordering.FirstOffset >= highWatermark)
-        {
-            return (-1, -1, -1);
-        }
-
-        var epoch = -1;
-        await journal.ReplayMessagesAsync(persistenceId, p.SequenceNr, p.SequenceNr, 1, e =>
-        {
-            if (e.Payload is StoredBatch stored && stored.Bytes.Length >= 16)
-            {
-                epoch = RecordBatchEpoch(stored.Bytes);
-            }
-        }).ConfigureAwait(false);
-        return (p.Ordering.MaxTimestamp, Math.Max(p.Ordering.FirstOffset, logStartOffset), epoch);
     }
 
     /// <summary>The result of a journal read, piped back as a FetchResult.</summary>

@@ -51,6 +51,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     private long _batchCount;
     private long _bytes;
     private long _maxTimestamp = -1;
+
+    /// <summary>The last offset of the earliest durable batch holding <see cref="_maxTimestamp"/>; -1 when unknown.</summary>
     private long _maxTimestampOffset = -1;
     private long _batchesSinceSnapshot;
     private long _bytesSinceSnapshot;
@@ -248,7 +250,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         _bytes += stored.Bytes.Length;
         _batchesSinceSnapshot++;
         _bytesSinceSnapshot += stored.Bytes.Length;
-        if (ordering.MaxTimestamp >= _maxTimestamp)
+        // Strictly greater: the earliest batch holding the max timestamp keeps it, as in Kafka.
+        if (ordering.MaxTimestamp > _maxTimestamp)
         {
             _maxTimestamp = ordering.MaxTimestamp;
             _maxTimestampOffset = ordering.LastOffset;

@@ -71,11 +71,12 @@ public static class PartitionProtocol
     public sealed record DataAvailable(string Topic, int Partition, long HighWatermark);
 
     /// <summary>
-    /// Finds an offset by time: -2 earliest (log start), -1 latest (high watermark), -3 the last offset
-    /// of the batch with the largest timestamp, otherwise the first offset (at least the log start) of
-    /// the first batch whose max timestamp is &gt;= <paramref name="Timestamp"/>, with that batch's max
-    /// timestamp. Batch granularity: records are never decoded, so the offset may precede the first
-    /// matching record of its batch. Replies <see cref="ListOffsetsResult"/>.
+    /// Finds an offset by time: -2 earliest (log start), -1 latest (high watermark), -3 the first record
+    /// holding the largest timestamp, otherwise the first record at or after both the log start and
+    /// <paramref name="Timestamp"/> (ms), with that record's timestamp and its batch's leader epoch, as Kafka
+    /// answers. Only the batch the time index points at is decoded (gzip decompressed); a batch whose codec
+    /// cannot be decoded here (snappy, lz4, zstd) answers its first offset at or after the log start with its
+    /// max timestamp. Replies <see cref="ListOffsetsResult"/>.
     /// </summary>
     public sealed record ListOffsets(string Topic, int Partition, long Timestamp) : IPartitionCommand
     {
@@ -84,7 +85,7 @@ public static class PartitionProtocol
         public const long MaxTimestamp = -3;
     }
 
-    /// <summary>Reply to <see cref="ListOffsets"/>; offset and timestamp are -1 when no batch matches.</summary>
+    /// <summary>Reply to <see cref="ListOffsets"/>; offset and timestamp are -1 when no record matches.</summary>
     public sealed record ListOffsetsResult(string Topic, int Partition, ErrorCode Error, long Timestamp, long Offset, int LeaderEpoch);
 
     /// <summary>Moves the log start offset to <paramref name="BeforeOffset"/> (-1 = high watermark); replies <see cref="DeleteRecordsResult"/>.</summary>

@@ -5,7 +5,7 @@ using ActorStream.Kafka.Protocol.Tests.Support;
 
 namespace ActorStream.Kafka.Protocol.Tests.Protocol.Records;
 
-public class RecordBatchTests
+public partial class RecordBatchTests
 {
     // wire-samples.md section 6: built by kafka-python 2.0.2, confirmed by an independent encoder.
     internal const string GoldenHex =
