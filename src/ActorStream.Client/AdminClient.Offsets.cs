@@ -25,7 +25,7 @@ public sealed partial class AdminClient
             partitions.Add(spec.TopicPartition);
         }
 
-        var isolation = (sbyte)(options?.IsolationLevel ?? Admin.IsolationLevel.ReadUncommitted);
+        var isolation = (sbyte)(options?.IsolationLevel ?? IsolationLevel.ReadUncommitted);
         var results = await CallPerItemAsync("ListOffsets", options, partitions,
             async (pending, _, token) =>
             {
