@@ -10,7 +10,7 @@ namespace ActorStream.Node.Commands;
 /// </summary>
 internal static class ConsumeCommand
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Builds the command.</summary>
     /// <param name="bootstrap">The shared <c>--bootstrap</c> option.</param>
@@ -106,7 +106,7 @@ internal static class ConsumeCommand
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var result = consumer.Consume(PollInterval);
+                    var result = consumer.Consume(s_pollInterval);
                     if (result is null || result.IsPartitionEOF)
                     {
                         formatter.Flush();
