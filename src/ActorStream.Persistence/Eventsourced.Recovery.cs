@@ -6,7 +6,7 @@ namespace ActorStream.Persistence;
 
 public abstract partial class Eventsourced
 {
-    private bool _holdsPermit;
+    private RecoveryPermit? _permit;
     private int _recoveryAttempt;
 
     private void StartRecovery()
@@ -15,7 +15,9 @@ public abstract partial class Eventsourced
         _recoveryAttempt = 0;
         var self = Self;
         var incarnation = _incarnation;
-        _persistence.RecoveryPermitter.AcquireAsync().ContinueWith(
+        ReleasePermitIfHeld();
+        _permit = _persistence.RecoveryPermitter.Request();
+        _permit.Granted.ContinueWith(
             _ => self.Tell(new RecoveryPermitGranted(incarnation), self),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
@@ -27,7 +29,6 @@ public abstract partial class Eventsourced
         switch (message)
         {
             case RecoveryPermitGranted:
-                _holdsPermit = true;
                 LoadPlugins();
                 break;
             case PluginsLoaded loaded:
@@ -211,10 +212,12 @@ public abstract partial class Eventsourced
 
     private void ReleasePermitIfHeld()
     {
-        if (_holdsPermit)
+        // The permit goes back whether it was granted or is still queued, so an actor stopped while it
+        // waited (or before its grant arrived) leaves nothing behind.
+        if (_permit is { } permit)
         {
-            _holdsPermit = false;
-            _persistence.RecoveryPermitter.Release();
+            _permit = null;
+            _persistence.RecoveryPermitter.Return(permit);
         }
     }
 

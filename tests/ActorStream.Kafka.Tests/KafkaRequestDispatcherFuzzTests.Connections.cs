@@ -66,7 +66,7 @@ public sealed partial class KafkaRequestDispatcherFuzzTests
 
         var network = client.GetStream();
         using var deadline = new CancellationTokenSource(s_readDeadline);
-        var reading = ReadResponsesAsync(network, frames, desync, totals, name, deadline.Token);
+        var reading = ReadResponsesAsync(network, frames, desync, totals, name, deadline);
         try
         {
             await network.WriteAsync(stream.ToArray(), deadline.Token);
@@ -106,8 +106,11 @@ public sealed partial class KafkaRequestDispatcherFuzzTests
         }
     }
 
-    private static async Task<(ConnectionOutcome Outcome, int Answered)> ReadResponsesAsync(NetworkStream network, List<FuzzFrame> frames, bool desync, FuzzTotals totals, string name, CancellationToken cancellationToken)
+    private static async Task<(ConnectionOutcome Outcome, int Answered)> ReadResponsesAsync(NetworkStream network, List<FuzzFrame> frames, bool desync, FuzzTotals totals, string name, CancellationTokenSource deadline)
     {
+        // The deadline runs from the last response: requests are served one after another, and a JoinGroup may
+        // legitimately take up to its rebalance timeout, so a connection with several is slow without stalling.
+        var cancellationToken = deadline.Token;
         var index = new Dictionary<int, int>();
         for (var i = 0; i < frames.Count; i++)
         {
@@ -162,6 +165,7 @@ public sealed partial class KafkaRequestDispatcherFuzzTests
                 }
 
                 last = i;
+                deadline.CancelAfter(s_readDeadline);
                 CheckResponse(frames[i], body, totals, name);
             }
         }

@@ -89,7 +89,7 @@ public sealed partial class KafkaRequestDispatcherFuzzTests(ITestOutputHelper ou
 
         try
         {
-            await Task.WhenAll(workers).WaitAsync(TimeSpan.FromMinutes(4.5));
+            await Task.WhenAll(workers).WaitAsync(TimeSpan.FromMinutes(3));
         }
         catch (TimeoutException)
         {

@@ -89,6 +89,7 @@ public sealed class FlakyJournal : AsyncWriteJournal
         try
         {
             await Task.Yield();
+            await _faults.ReplayGate;
             return await _inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
         }
         finally
@@ -116,6 +117,15 @@ public sealed class FlakyJournal : AsyncWriteJournal
 
         private int _concurrentReplays;
         private int _maxConcurrentReplays;
+        private TaskCompletionSource? _gate;
+
+        /// <summary>Completed unless <see cref="HoldReplays"/> is in force: recoveries wait on it.</summary>
+        internal Task ReplayGate => Volatile.Read(ref _gate)?.Task ?? Task.CompletedTask;
+
+        /// <summary>Makes every recovery wait (holding its permit) until <see cref="LetReplaysRun"/>.</summary>
+        public void HoldReplays() => Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public void LetReplaysRun() => Interlocked.Exchange(ref _gate, null)?.TrySetResult();
 
         /// <summary>The most replays that ran at the same time.</summary>
         public int MaxConcurrentReplays => Volatile.Read(ref _maxConcurrentReplays);

@@ -60,6 +60,40 @@ public sealed class RecoveryLimitTests : TestKit.Xunit2.TestKit
         Assert.InRange(faults.MaxConcurrentReplays, 1, 2);
     }
 
+    /// <summary>
+    /// Actors stopped while holding a permit, or while queued for one, must give it back: otherwise the
+    /// permits pass to actors that are gone and no persistent actor started later ever recovers.
+    /// </summary>
+    [Fact]
+    public void ActorsStoppedDuringRecovery_ReturnTheirPermits_LaterActorsStillRecover()
+    {
+        var faults = FlakyJournal.For(s_faultsId);
+        var probe = CreateTestProbe();
+        faults.HoldReplays();
+        var stopped = new List<IActorRef>();
+        for (var i = 0; i < 12; i++)
+        {
+            var id = $"stopped-{i}";
+            var actor = Sys.ActorOf(Props.Create(() => new Counter(id, probe)));
+            Watch(actor);
+            stopped.Add(actor);
+        }
+
+        // The queued ones first, so the holders' permits pass to actors that are already gone.
+        stopped.Reverse();
+        foreach (var actor in stopped)
+        {
+            Sys.Stop(actor);
+            ExpectTerminated(actor);
+        }
+
+        faults.LetReplaysRun();
+        var survivor = Sys.ActorOf(Props.Create(() => new Counter("survivor", probe)));
+        probe.FishForMessage<string>(s => s == "survivor=0", TimeSpan.FromSeconds(10));
+        survivor.Tell(5, TestActor);
+        ExpectMsg(5);
+    }
+
     [Fact]
     public void RecoveryFailure_BeyondRetries_CallsOnRecoveryFailureAndStops()
     {

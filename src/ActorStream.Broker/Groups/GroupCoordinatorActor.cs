@@ -52,6 +52,7 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<IGroupCommand>(HandleCommand);
         Command<GroupCoordinatorActorProtocol.GetGroupSummary>(_ => Sender.Tell(Summary()));
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
+        Command<GroupCoordinatorActorProtocol.Stop>(_ => Context.Stop(Self));
         Command<GroupRegistryProtocol.Registered>(_ => { });
         if (passivateIdleAfter is { } idle)
         {
@@ -138,7 +139,7 @@ public sealed class GroupCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         if (_state.Members.Count == 0 && _pending.Count == 0 && _state.State is GroupState.Empty or GroupState.Dead)
         {
-            Context.Parent.Tell(new EntityRouterProtocol.Passivate(PoisonPill.Instance), Self);
+            Context.Parent.Tell(new EntityRouterProtocol.Passivate(GroupCoordinatorActorProtocol.Stop.Instance), Self);
         }
     }
 

@@ -6,6 +6,20 @@ namespace ActorStream.Broker.Groups;
 /// </summary>
 public static class GroupCoordinatorActorProtocol
 {
+    /// <summary>
+    /// Stops the coordinator in mailbox order (its router's stop message): unlike PoisonPill it waits
+    /// behind a write in progress, so the requests stashed meanwhile are answered before it stops.
+    /// </summary>
+    public sealed record Stop
+    {
+        /// <summary>The single instance.</summary>
+        public static Stop Instance { get; } = new();
+
+        private Stop()
+        {
+        }
+    }
+
     /// <summary>Asks for a <see cref="GroupSummary"/> of the group's durable state.</summary>
     public sealed record GetGroupSummary
     {

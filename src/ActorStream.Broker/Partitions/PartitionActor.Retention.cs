@@ -15,6 +15,8 @@ public sealed partial class PartitionActor
 
     private readonly List<(IActorRef ReplyTo, long Target)> _deleteRequests = [];
     private bool _trimming;
+    private bool _stopRequested;
+    private bool _stopScheduled;
     private bool _retentionDue;
 
     private void HandleDeleteRecords(PartitionProtocol.DeleteRecords m)
@@ -45,8 +47,26 @@ public sealed partial class PartitionActor
         }
     }
 
+    /// <summary>Stops once the head trim in progress (if any) and every write in flight have completed.</summary>
+    private void RequestStop()
+    {
+        _stopRequested = true;
+        TryStartTrim();
+    }
+
     private void TryStartTrim()
     {
+        if (_stopRequested)
+        {
+            if (!_trimming && !_stopScheduled)
+            {
+                _stopScheduled = true;
+                DeferAsync(PartitionProtocol.Stop.Instance, _ => Context.Stop(Self));
+            }
+
+            return;
+        }
+
         if (_trimming || _journal is null)
         {
             return;

@@ -85,6 +85,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         Command<PartitionProtocol.OffsetForLeaderEpoch>(HandleOffsetForLeaderEpoch);
         Command<HeadTrimPlanned>(OnHeadTrimPlanned);
         Command<RetentionTick>(_ => StartRetention());
+        Command<PartitionProtocol.Stop>(_ => RequestStop());
         Command<PartitionProtocol.GetPartitionState>(_ => Sender.Tell(new PartitionProtocol.PartitionState(
             _topic, _partition, _logStartOffset, _highWatermark, _logEndOffset, _config.LeaderEpoch, _batchCount, _bytes)));
         Command<PartitionProtocol.UpdateConfig>(HandleUpdateConfig);
@@ -132,6 +133,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     protected override void PostStop()
     {
         FailPending(ErrorCode.KafkaStorageError, "The partition leader stopped");
+        ReplyDeleteRequests([.. _deleteRequests], ErrorCode.NotLeaderOrFollower);
+        _deleteRequests.Clear();
         _waiters.FailAll(new PartitionProtocol.DataAvailable(_topic, _partition, _highWatermark), Self);
         _cache.Clear();
         base.PostStop();

@@ -11,6 +11,21 @@ namespace ActorStream.Broker.Partitions;
 public static class PartitionProtocol
 {
     /// <summary>
+    /// Stops the partition actor in mailbox order (its router's stop message): the commands before it are
+    /// answered, the writes in flight complete and a head trim in progress ends first, so nobody waiting
+    /// on the partition is left without a reply.
+    /// </summary>
+    public sealed record Stop
+    {
+        /// <summary>The single instance.</summary>
+        public static Stop Instance { get; } = new();
+
+        private Stop()
+        {
+        }
+    }
+
+    /// <summary>
     /// Appends the record batches of one produce request partition. Ownership of
     /// <paramref name="Records"/> passes to the actor: it rewrites base offset and leader epoch in
     /// place and keeps the bytes (tail cache, journal), so the sender must neither change nor reuse

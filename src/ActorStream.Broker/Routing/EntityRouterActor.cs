@@ -18,23 +18,28 @@ namespace ActorStream.Broker.Routing;
 /// </code>
 /// An entity that stops without passivating is forgotten when its Terminated arrives; the next
 /// message starts it again. <see cref="EntityRouterProtocol.StopEntity"/> stops an entity from outside
-/// through the same Passivating state (the router stops the child itself) and answers once it has
-/// terminated; <see cref="EntityRouterProtocol.DeliverIfActive"/> reaches only a running entity.
+/// through the same Passivating state and answers once it has terminated: the router sends the entity its
+/// stop message (Akka's handOffStopMessage; PoisonPill unless the entity type names its own), so the
+/// messages already in the entity's mailbox, or stashed by a persistent entity, are served before it stops; <see cref="EntityRouterProtocol.DeliverIfActive"/> reaches only a running entity.
 /// Runs as an actor: not thread-safe, single owner.
 /// </summary>
 public sealed class EntityRouterActor : ReceiveActor
 {
     private readonly Func<string, Props> _entityProps;
+    private readonly object _stopMessage;
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = [];
     private readonly Dictionary<string, List<(object Message, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<IActorRef>> _stopWaiters = new(StringComparer.Ordinal);
 
     /// <summary>Creates the router; <paramref name="entityProps"/> gives the props of the entity with an id.</summary>
-    public EntityRouterActor(Func<string, Props> entityProps)
+    /// <param name="entityProps">The props of the entity with an id.</param>
+    /// <param name="stopMessage">What the router sends an entity to stop it; PoisonPill when null.</param>
+    public EntityRouterActor(Func<string, Props> entityProps, object? stopMessage = null)
     {
         ArgumentNullException.ThrowIfNull(entityProps);
         _entityProps = entityProps;
+        _stopMessage = stopMessage ?? PoisonPill.Instance;
         Receive<ShardingEnvelope>(HandleEnvelope);
         Receive<EntityRouterProtocol.Passivate>(HandlePassivate);
         Receive<EntityRouterProtocol.StopEntity>(HandleStopEntity);
@@ -44,7 +49,7 @@ public sealed class EntityRouterActor : ReceiveActor
     }
 
     /// <summary>Props of a router whose entities are created by <paramref name="entityProps"/>.</summary>
-    public static Props Props(Func<string, Props> entityProps) => Actor.Props.Create(() => new EntityRouterActor(entityProps));
+    public static Props Props(Func<string, Props> entityProps, object? stopMessage = null) => Actor.Props.Create(() => new EntityRouterActor(entityProps, stopMessage));
 
     private void HandleEnvelope(ShardingEnvelope envelope)
     {
@@ -89,8 +94,10 @@ public sealed class EntityRouterActor : ReceiveActor
         }
 
         waiters.Add(Sender);
-        _passivating.TryAdd(stop.EntityId, []);
-        Context.Stop(entity);
+        if (_passivating.TryAdd(stop.EntityId, []))
+        {
+            entity.Tell(_stopMessage, Self);
+        }
     }
 
     private void HandleDeliverIfActive(EntityRouterProtocol.DeliverIfActive deliver)

@@ -19,10 +19,11 @@ public sealed class LocalEntityRouter : IEntityRouter
     public IActorRef Router { get; }
 
     /// <summary>Starts an <see cref="EntityRouterActor"/> named <paramref name="name"/> under <paramref name="factory"/>.</summary>
-    public static LocalEntityRouter Start(IActorRefFactory factory, string name, Func<string, Props> entityProps)
+    /// <remarks><c>stopMessage</c>: what stops an entity from outside (see <see cref="EntityRouterActor"/>); PoisonPill when null.</remarks>
+    public static LocalEntityRouter Start(IActorRefFactory factory, string name, Func<string, Props> entityProps, object? stopMessage = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new LocalEntityRouter(factory.ActorOf(EntityRouterActor.Props(entityProps), name));
+        return new LocalEntityRouter(factory.ActorOf(EntityRouterActor.Props(entityProps, stopMessage), name));
     }
 
     /// <inheritdoc />

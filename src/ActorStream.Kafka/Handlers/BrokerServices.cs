@@ -117,13 +117,13 @@ public sealed class BrokerServices
 
             view.Current.TryGet(topicId, out var metadata);
             return PartitionActor.Props(topic, partition, PartitionConfigs.FromTopic(metadata, partitionDefaults), PartitionEntityIds.PersistenceId(entityId));
-        });
+        }, PartitionProtocol.Stop.Instance);
         var registry = factory.ActorOf(GroupRegistryActor.Props(), "group-registry");
         var groupConfig = settings.Group;
         var idle = groupIdleTimeout ?? DefaultGroupIdleTimeout;
         var groups = LocalEntityRouter.Start(factory, "groups", entityId => GroupEntityIds.TryParse(entityId, out var groupId)
             ? GroupCoordinatorActor.Props(groupId, groupConfig, idle, registry)
-            : throw new ArgumentException($"'{entityId}' is not a group entity id", nameof(entityId)));
+            : throw new ArgumentException($"'{entityId}' is not a group entity id", nameof(entityId)), GroupCoordinatorActorProtocol.Stop.Instance);
         factory.ActorOf(TopicLogCleanerActor.Props(manager, partitions.Router, PartitionEntityIds.For, PartitionEntityIds.PersistenceId), "topic-log-cleaner");
         var producerIds = factory.ActorOf(ProducerIdManagerActor.Props(), "producer-ids");
         return new BrokerServices(settings, nodeId, clusterId, view, manager, partitions, groups, registry, askTimeout ?? TimeSpan.FromSeconds(30), partitionDefaults)

@@ -111,6 +111,34 @@ public sealed class PartitionActorFaultTests : TestKit.Xunit2.TestKit
         AwaitCondition(() => State(p).HighWatermark == 3, s_wait);
     }
 
+    /// <summary>The router's stop message waits for the write in flight: its producer is answered, then the actor stops.</summary>
+    [Fact]
+    public void Stop_WhileAWriteIsInFlight_AnswersTheAppendThenStops()
+    {
+        var p = Start(NewId());
+        Append(p, Batch(1));
+        Watch(p);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Controls.Gate = gate;
+        try
+        {
+            p.Tell(new Append(Topic, 0, Batch(2), 1, TimeSpan.FromSeconds(5)), TestActor);
+            Assert.Equal(3, State(p).LogEndOffset);
+            p.Tell(PartitionProtocol.Stop.Instance, TestActor);
+            ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        }
+        finally
+        {
+            Controls.Gate = null;
+            gate.SetResult();
+        }
+
+        var appended = ExpectMsg<AppendResult>(s_wait);
+        Assert.Equal(ErrorCode.None, appended.Error);
+        Assert.Equal(1, appended.BaseOffset);
+        ExpectTerminated(p, s_wait);
+    }
+
     [Fact]
     public void Idempotent_RetryWhileOriginalInFlight_GetsOriginalOutcome()
     {

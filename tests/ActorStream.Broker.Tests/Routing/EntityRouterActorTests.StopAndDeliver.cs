@@ -41,6 +41,33 @@ public sealed partial class EntityRouterActorTests
         lifecycle.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
+    /// <summary>
+    /// The stop goes to the entity in mailbox order: what the router forwarded before it is still served
+    /// (a Context.Stop from the router would drop it and leave its askers waiting for their timeout).
+    /// </summary>
+    [Fact]
+    public void StopEntity_MessagesAlreadyInTheEntitysMailbox_AreAnsweredBeforeItStops()
+    {
+        using var gate = new ManualResetEventSlim();
+        var router = LocalEntityRouter.Start(Sys, "gated", _ => Props.Create(() => new GatedEntity(gate)));
+        router.Tell("g", "first", TestActor);
+        for (var i = 0; i < 5; i++)
+        {
+            router.Tell("g", "queued-" + i, TestActor);
+        }
+
+        router.Router.Tell(new EntityRouterProtocol.StopEntity("g"), TestActor);
+        gate.Set();
+
+        ExpectMsg("first");
+        for (var i = 0; i < 5; i++)
+        {
+            ExpectMsg("queued-" + i);
+        }
+
+        ExpectMsg(new EntityRouterProtocol.EntityStopped("g"));
+    }
+
     [Fact]
     public void StopEntity_TwoRequests_BothAnswered()
     {
@@ -132,5 +159,18 @@ public sealed partial class EntityRouterActorTests
         }
 
         protected override void PostStop() => _probe.Tell("stopped:" + _name);
+    }
+
+    /// <summary>Blocks on its first message until the gate opens, so later ones wait in its mailbox.</summary>
+    private sealed class GatedEntity : ReceiveActor
+    {
+        public GatedEntity(ManualResetEventSlim gate)
+        {
+            Receive<string>(s =>
+            {
+                gate.Wait(TimeSpan.FromSeconds(10));
+                Sender.Tell(s);
+            });
+        }
     }
 }
