@@ -15,7 +15,7 @@ log() { printf '\n==> %s\n' "$*"; }
 need_pkgs=()
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_pkgs+=(postgresql)
-# The real Kafka clients of tests/ActorStream.ClientCompat.Tests (its tests fail, naming the package,
+# The real Kafka clients of tests/ActorStream.Compat.Tests (its tests fail, naming the package,
 # when one is missing): kcat, kafka-python and confluent-kafka-python on Debian's python3, kafkajs
 # from npm. python3-snappy, -lz4 and -zstandard are the codec libraries kafka-python loads when present
 # (its codec tests are skipped, with the reason, without them).
@@ -38,7 +38,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   fi
 fi
 
-compat_js="tests/ActorStream.ClientCompat.Tests/js"
+compat_js="tests/ActorStream.Compat.Tests/js"
 if command -v npm >/dev/null 2>&1; then
   log "npm ci ($compat_js)"
   (cd "$compat_js" && npm ci --no-audit --no-fund --loglevel=error) \

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>
 /// A record as a scenario script reports it: partition, offset and timestamp when known, and key,

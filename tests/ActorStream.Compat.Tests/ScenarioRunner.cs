@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>
 /// Runs client scenarios against one node and fails with everything needed to see why: the

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Xunit.Abstractions;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>kcat (librdkafka) against a real node: metadata, produce and consume in its modes and formats.</summary>
 public sealed class KcatTests : IClassFixture<NodeFixture>

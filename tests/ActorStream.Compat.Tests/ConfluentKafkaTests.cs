@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>confluent-kafka-python over librdkafka (Debian python3-confluent-kafka) against a real node.</summary>
 public sealed class ConfluentKafkaTests : IClassFixture<NodeFixture>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>
 /// Where the real clients are on this machine and what they support. A missing client makes its
@@ -57,7 +57,7 @@ public static class ClientEnvironment
             .FirstOrDefault(a => a.Key == "KafkaJsNodeModules")?.Value ?? string.Empty;
         if (!File.Exists(Path.Combine(modules, "kafkajs", "package.json")))
         {
-            throw new InvalidOperationException($"kafkajs is not installed under '{modules}': run 'npm ci' in tests/ActorStream.ClientCompat.Tests/js (scripts/test.sh does).");
+            throw new InvalidOperationException($"kafkajs is not installed under '{modules}': run 'npm ci' in tests/ActorStream.Compat.Tests/js (scripts/test.sh does).");
         }
 
         return (node, modules);

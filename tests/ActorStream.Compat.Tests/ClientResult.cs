@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>What a client process printed and how it ended.</summary>
 public sealed record ClientResult(string Command, int ExitCode, string Stdout, string Stderr)

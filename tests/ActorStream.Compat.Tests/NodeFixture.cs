@@ -1,4 +1,4 @@
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>
 /// One node process shared by the tests of a class. Group rebalances start after 100 ms instead of

@@ -1,4 +1,4 @@
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>A node with auto.create.topics.enable = false.</summary>
 public sealed class AutoCreateDisabledNodeFixture : NodeFixture

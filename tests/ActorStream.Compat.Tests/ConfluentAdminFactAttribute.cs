@@ -1,4 +1,4 @@
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>A fact skipped, with the reason, when this confluent-kafka-python's AdminClient lacks the method.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>What clients meet right after a node says it is up, while its actors still recover.</summary>
 public sealed class NodeStartupTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>kafka-python (Debian python3-kafka) against a real node.</summary>
 public sealed class KafkaPythonTests : IClassFixture<NodeFixture>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>Runs one client process to completion with a deadline, capturing its output.</summary>
 public static class ClientProcess

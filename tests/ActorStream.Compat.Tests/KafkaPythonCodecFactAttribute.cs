@@ -1,4 +1,4 @@
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>A fact skipped, with the reason, when kafka-python cannot load the codec's library here.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>kafkajs 2.2.4 (node, installed by npm ci from js/package-lock.json) against a real node.</summary>
 public sealed class KafkaJsTests : IClassFixture<NodeFixture>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>
 /// The errors users run into, as each client reports them: unknown topics when auto-creation is off,

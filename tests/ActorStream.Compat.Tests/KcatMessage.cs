@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>One message as <c>kcat -C -J</c> prints it.</summary>
 public sealed record KcatMessage(string Topic, int Partition, long Offset, long Timestamp, string? Key, string? Payload, IReadOnlyList<KeyValuePair<string, string?>> Headers)

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace ActorStream.ClientCompat.Tests;
+namespace ActorStream.Compat.Tests;
 
 /// <summary>
 /// A bare Metadata v0 request (all topics) over its own connection: tells whether the node answers,
