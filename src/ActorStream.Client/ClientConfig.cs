@@ -37,7 +37,7 @@ public class ClientConfig : IEnumerable<KeyValuePair<string, string>>
         set => Set("bootstrap.servers", value);
     }
 
-    /// <summary>Name sent with every request, for broker logs and quotas (<c>client.id</c>; default: producer-N or adminclient-N).</summary>
+    /// <summary>Name sent with every request, for broker logs and quotas (<c>client.id</c>; default: producer-N, consumer-N or adminclient-N).</summary>
     public string? ClientId
     {
         get => Get("client.id");
