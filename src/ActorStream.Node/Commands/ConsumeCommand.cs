@@ -12,6 +12,8 @@ internal static class ConsumeCommand
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(100);
 
+    private static readonly TimeSpan JoinAllowance = TimeSpan.FromSeconds(30);
+
     /// <summary>Builds the command.</summary>
     /// <param name="bootstrap">The shared <c>--bootstrap</c> option.</param>
     public static Command Create(Option<string> bootstrap)
@@ -100,7 +102,8 @@ internal static class ConsumeCommand
             }
 
             var time = TimeProvider.System;
-            var lastRecord = time.GetTimestamp();
+            var begun = time.GetTimestamp();
+            var lastRecord = begun;
             var uncommitted = false;
             try
             {
@@ -114,6 +117,12 @@ internal static class ConsumeCommand
                         {
                             consumer.Commit();
                             uncommitted = false;
+                        }
+
+                        // A group member has no partitions until it joins: the wait for data starts with the assignment.
+                        if (assignment.Count == 0 && consumer.Assignment.Count == 0 && time.GetElapsedTime(begun) < JoinAllowance)
+                        {
+                            lastRecord = time.GetTimestamp();
                         }
 
                         if (idleTimeout is { } limit && time.GetElapsedTime(lastRecord) >= limit)
