@@ -10,10 +10,10 @@ namespace ActorStream.Client.Producing;
 internal sealed partial class DeliveryNotifier<TKey, TValue>(ILogger logger) : IDeliveryNotifier
 {
     [ThreadStatic]
-    private static bool t_inHandler;
+    private static bool s_inHandler;
 
     /// <summary>True on a thread that is running a delivery handler (where a blocking flush would deadlock).</summary>
-    public static bool InHandler => t_inHandler;
+    public static bool InHandler => s_inHandler;
 
     public void Delivered(in RecordCompletion record, string topic, int partition, long offset, long timestamp, TimestampType timestampType, PersistenceStatus status)
     {
@@ -84,7 +84,7 @@ internal sealed partial class DeliveryNotifier<TKey, TValue>(ILogger logger) : I
 
     private void Invoke(Action<DeliveryReport<TKey, TValue>> handler, DeliveryReport<TKey, TValue> report)
     {
-        t_inHandler = true;
+        s_inHandler = true;
         try
         {
             handler(report);
@@ -95,7 +95,7 @@ internal sealed partial class DeliveryNotifier<TKey, TValue>(ILogger logger) : I
         }
         finally
         {
-            t_inHandler = false;
+            s_inHandler = false;
         }
     }
 

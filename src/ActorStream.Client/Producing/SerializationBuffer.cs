@@ -14,7 +14,7 @@ internal sealed class SerializationBuffer : IBufferWriter<byte>
     private const int MaxRetainedBytes = 1024 * 1024;
 
     [ThreadStatic]
-    private static SerializationBuffer? t_cached;
+    private static SerializationBuffer? s_cached;
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private RecordHeaderEntry[] _headers = new RecordHeaderEntry[4];
@@ -24,8 +24,8 @@ internal sealed class SerializationBuffer : IBufferWriter<byte>
 
     public static SerializationBuffer Rent()
     {
-        var buffer = t_cached ?? new SerializationBuffer();
-        t_cached = null;
+        var buffer = s_cached ?? new SerializationBuffer();
+        s_cached = null;
         buffer._written = 0;
         return buffer;
     }
@@ -39,7 +39,7 @@ internal sealed class SerializationBuffer : IBufferWriter<byte>
             buffer._buffer = ArrayPool<byte>.Shared.Rent(4096);
         }
 
-        t_cached = buffer;
+        s_cached = buffer;
     }
 
     /// <summary>The bytes written from <paramref name="start"/>, <paramref name="length"/> long (valid until the next write).</summary>
