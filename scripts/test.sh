@@ -15,6 +15,19 @@ log() { printf '\n==> %s\n' "$*"; }
 need_pkgs=()
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_pkgs+=(postgresql)
+# The real Kafka clients of tests/ActorStream.ClientCompat.Tests (its tests fail, naming the package,
+# when one is missing): kcat, kafka-python and confluent-kafka-python on Debian's python3, kafkajs
+# from npm. python3-snappy, -lz4 and -zstandard are the codec libraries kafka-python loads when present
+# (its codec tests are skipped, with the reason, without them).
+command -v kcat >/dev/null 2>&1 || need_pkgs+=(kcat)
+py_has() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1; }
+py_has kafka || need_pkgs+=(python3-kafka)
+py_has confluent_kafka || need_pkgs+=(python3-confluent-kafka)
+py_has snappy || need_pkgs+=(python3-snappy)
+py_has lz4.frame || need_pkgs+=(python3-lz4)
+py_has zstandard || need_pkgs+=(python3-zstandard)
+command -v node >/dev/null 2>&1 || need_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_pkgs+=(npm)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     log "installing ${need_pkgs[*]}"
@@ -23,6 +36,15 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   else
     echo "missing packages: ${need_pkgs[*]} (run as root or install them)" >&2
   fi
+fi
+
+compat_js="tests/ActorStream.ClientCompat.Tests/js"
+if command -v npm >/dev/null 2>&1; then
+  log "npm ci ($compat_js)"
+  (cd "$compat_js" && npm ci --no-audit --no-fund --loglevel=error) \
+    || echo "npm ci failed in $compat_js; the kafkajs specs will fail and say why" >&2
+else
+  echo "npm is missing; the kafkajs specs will fail and say why" >&2
 fi
 
 # ---------------------------------------------------------------- services

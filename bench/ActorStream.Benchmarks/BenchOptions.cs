@@ -48,5 +48,22 @@ internal sealed class BenchOptions
 
     public int Int(string name, int defaultValue) => checked((int)Long(name, defaultValue));
 
+    /// <summary>An integer that may be zero or negative (e.g. acks=-1).</summary>
+    public int SignedInt(string name, int defaultValue)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return defaultValue;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new ArgumentException($"--{name} expects an integer, got '{text}'");
+    }
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public bool Flag(string name) => _values.TryGetValue(name, out var v) && v != "false";
+
     public string String(string name, string defaultValue) => _values.TryGetValue(name, out var v) ? v : defaultValue;
 }

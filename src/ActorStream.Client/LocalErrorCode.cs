@@ -51,4 +51,19 @@ public enum LocalErrorCode
 
     /// <summary>The idempotent producer lost track of its sequence numbers and cannot guarantee exactly-once delivery of the record.</summary>
     Fatal,
+
+    /// <summary>The key deserializer threw.</summary>
+    KeyDeserialization,
+
+    /// <summary>The value deserializer threw.</summary>
+    ValueDeserialization,
+
+    /// <summary>A partition has no committed offset and auto.offset.reset is none (code OFFSET_OUT_OF_RANGE).</summary>
+    NoOffset,
+
+    /// <summary>The application did not call Consume within max.poll.interval.ms, so the consumer left its group.</summary>
+    MaxPollExceeded,
+
+    /// <summary>The call is not valid in the consumer's current state (e.g. committing without a group.id).</summary>
+    State,
 }

@@ -19,6 +19,9 @@ namespace ActorStream.Kafka.Network;
 /// </code>
 /// Closing is cooperative: <see cref="StopReading"/> ends the read loop, the write loop drains what was read,
 /// then the socket is half-closed and lingers (see <see cref="KafkaListenerSettings.CloseLingerTimeout"/>).
+/// When the peer ends its stream, requests it sent are still answered, but the handler token fires once the
+/// linger timeout has passed, so that a parked request (a long poll, a join) cannot hold the connection of a
+/// client that is gone for as long as the request asked to wait.
 /// <see cref="Abort"/> additionally discards pending responses, fires the handler token and closes the socket.
 /// Thread-safety: <see cref="Abort"/>, <see cref="RequestStop"/> and <see cref="CloseIfIdle"/> may be called
 /// from any thread; everything else belongs to the two loops.
@@ -55,6 +58,7 @@ internal sealed class KafkaConnection
     private volatile bool _aborted;
     private volatile bool _transportFailed;
     private bool _peerClosed;
+    private ITimer? _peerClosedTimer;
     private long _lastActivity;
     private long _nextSequence;
 
@@ -169,6 +173,11 @@ internal sealed class KafkaConnection
         {
             await ReleaseTransportAsync().ConfigureAwait(false);
             CancelClosedToken();
+            if (_peerClosedTimer is { } timer)
+            {
+                await timer.DisposeAsync().ConfigureAwait(false);
+            }
+
             _listener.OnConnectionClosed(this);
         }
     }
@@ -242,6 +251,7 @@ internal sealed class KafkaConnection
                         }
 
                         _peerClosed = true;
+                        CancelHandlersAfterLinger();
                         if (buffer.IsEmpty)
                         {
                             TrySetReason(ConnectionCloseReason.PeerClosed);
@@ -355,7 +365,7 @@ internal sealed class KafkaConnection
 
                 if (response.Kind == KafkaResponseKind.Payload)
                 {
-                    unflushed += WriteFrame(response.Payload.Span);
+                    unflushed += WriteFrame(response.PayloadSequence);
                 }
                 else if (response.Kind == KafkaResponseKind.CloseConnection)
                 {
@@ -394,13 +404,24 @@ internal sealed class KafkaConnection
         }
     }
 
-    private long WriteFrame(ReadOnlySpan<byte> payload)
+    private long WriteFrame(in ReadOnlySequence<byte> payload)
     {
         var prefix = _writer.GetSpan(FrameReader.PrefixLength);
-        BinaryPrimitives.WriteInt32BigEndian(prefix, payload.Length);
+        BinaryPrimitives.WriteInt32BigEndian(prefix, (int)payload.Length);
         _writer.Advance(FrameReader.PrefixLength);
-        _writer.Write(payload);
-        var bytes = (long)payload.Length + FrameReader.PrefixLength;
+        if (payload.IsSingleSegment)
+        {
+            _writer.Write(payload.FirstSpan);
+        }
+        else
+        {
+            foreach (var segment in payload)
+            {
+                _writer.Write(segment.Span);
+            }
+        }
+
+        var bytes = payload.Length + FrameReader.PrefixLength;
         Interlocked.Increment(ref _counters.ResponsesSent);
         Interlocked.Add(ref _counters.BytesSent, bytes);
         return bytes;
@@ -533,6 +554,18 @@ internal sealed class KafkaConnection
         {
             // The reader is already completed.
         }
+    }
+
+    /// <summary>The peer sent its last byte: in-flight handlers get the linger timeout to finish, then their token fires.</summary>
+    private void CancelHandlersAfterLinger()
+    {
+        if (_lingerTimeout <= TimeSpan.Zero)
+        {
+            CancelClosedToken();
+            return;
+        }
+
+        _peerClosedTimer = _time.CreateTimer(static state => ((KafkaConnection)state!).CancelClosedToken(), this, _lingerTimeout, Timeout.InfiniteTimeSpan);
     }
 
     private void CancelClosedToken()

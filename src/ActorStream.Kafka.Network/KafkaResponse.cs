@@ -14,17 +14,22 @@ namespace ActorStream.Kafka.Network;
 /// <para>
 /// Ownership: returning a response hands its payload to the listener, which releases it exactly once, after
 /// writing it or when the connection closes first: a <see cref="FromRentedArray"/> array goes back to
-/// <see cref="ArrayPool{T}.Shared"/>, a <see cref="FromMemoryOwner"/> owner is disposed, and
-/// <see cref="FromMemory"/> memory is not released at all (it must stay unchanged until written, e.g. a
-/// cached response). The handler must not touch a payload after returning it.
+/// <see cref="ArrayPool{T}.Shared"/>, a <see cref="FromMemoryOwner"/> or <see cref="FromSequence"/> owner
+/// is disposed, and <see cref="FromMemory"/> memory is not released at all (it must stay unchanged until
+/// written, e.g. a cached response). The handler must not touch a payload after returning it.
 /// </para>
 /// </remarks>
 public readonly struct KafkaResponse
 {
     private readonly object? _owner;
-    private readonly ReadOnlyMemory<byte> _payload;
+    private readonly ReadOnlySequence<byte> _payload;
 
     private KafkaResponse(KafkaResponseKind kind, object? owner, ReadOnlyMemory<byte> payload, bool closeAfterSend)
+        : this(kind, owner, new ReadOnlySequence<byte>(payload), closeAfterSend)
+    {
+    }
+
+    private KafkaResponse(KafkaResponseKind kind, object? owner, ReadOnlySequence<byte> payload, bool closeAfterSend)
     {
         Kind = kind;
         _owner = owner;
@@ -36,7 +41,7 @@ public readonly struct KafkaResponse
     public static KafkaResponse NoResponse => default;
 
     /// <summary>No further response is written on the connection, which is closed after the earlier responses.</summary>
-    public static KafkaResponse CloseConnection => new(KafkaResponseKind.CloseConnection, null, default, closeAfterSend: true);
+    public static KafkaResponse CloseConnection => new(KafkaResponseKind.CloseConnection, null, ReadOnlySequence<byte>.Empty, closeAfterSend: true);
 
     /// <summary>What the listener does with this response.</summary>
     public KafkaResponseKind Kind { get; }
@@ -44,8 +49,15 @@ public readonly struct KafkaResponse
     /// <summary>Whether the connection is closed once this response is written.</summary>
     public bool CloseAfterSend { get; }
 
-    /// <summary>The bytes written after the size prefix; empty unless <see cref="Kind"/> is <see cref="KafkaResponseKind.Payload"/>.</summary>
-    public ReadOnlyMemory<byte> Payload => _payload;
+    /// <summary>
+    /// The bytes written after the size prefix; empty unless <see cref="Kind"/> is
+    /// <see cref="KafkaResponseKind.Payload"/>. A multi-segment payload (<see cref="FromSequence"/>) is
+    /// copied into one array here; the listener writes <see cref="PayloadSequence"/> instead.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload => _payload.IsSingleSegment ? _payload.First : _payload.ToArray();
+
+    /// <summary>The bytes written after the size prefix, as the segments they are kept in.</summary>
+    public ReadOnlySequence<byte> PayloadSequence => _payload;
 
     /// <summary>A payload in the first <paramref name="length"/> bytes of an array rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
     public static KafkaResponse FromRentedArray(byte[] array, int length)
@@ -64,6 +76,18 @@ public readonly struct KafkaResponse
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, memory.Length);
         return new(KafkaResponseKind.Payload, owner, memory[..length], closeAfterSend: false);
+    }
+
+    /// <summary>
+    /// A payload in several segments (for example an encoded response whose stored record batches are
+    /// referenced rather than copied, so they are copied only once, into the socket's buffer);
+    /// <paramref name="owner"/> is disposed after writing and must keep every segment unchanged until then.
+    /// </summary>
+    public static KafkaResponse FromSequence(ReadOnlySequence<byte> payload, IDisposable owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(payload.Length, int.MaxValue);
+        return new(KafkaResponseKind.Payload, owner, payload, closeAfterSend: false);
     }
 
     /// <summary>A payload the listener does not own or release; it must stay unchanged until written.</summary>

@@ -17,6 +17,9 @@ public ref struct KafkaWriter
 {
     internal const int MaxChunk = 64 * 1024;
 
+    /// <summary>Records fields at least this long (and every <see cref="Records.RecordsSequence"/>) go to an <see cref="IRecordsSink"/> by reference; shorter ones are copied.</summary>
+    public const int RecordsByReferenceMinimum = 1024;
+
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _span;
     private int _buffered;
@@ -244,12 +247,25 @@ public ref struct KafkaWriter
         WriteBytes(value, compact);
     }
 
-    /// <summary>Writes a <c>records</c> field; null is written as length -1 (compact 0).</summary>
+    /// <summary>
+    /// Writes a <c>records</c> field; null is written as length -1 (compact 0). When the output is an
+    /// <see cref="IRecordsSink"/> and the field is large or a <see cref="Records.RecordsSequence"/> (whose
+    /// lease the sink then releases), the bytes are handed over by reference instead of copied.
+    /// </summary>
     public void WriteRecords(ReadOnlyMemory<byte>? value, bool compact)
     {
         if (value is not { } records)
         {
             WriteLength(-1, compact, wide: true);
+            return;
+        }
+
+        if (_output is IRecordsSink sink && (records.Length >= RecordsByReferenceMinimum || Records.RecordsSequence.TryGetSegments(records, out _)))
+        {
+            WriteLength(records.Length, compact, wide: true);
+            Flush();
+            sink.AppendRecords(records);
+            _committed += records.Length;
             return;
         }
 

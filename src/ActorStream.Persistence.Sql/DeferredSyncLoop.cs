@@ -48,7 +48,12 @@ internal sealed class DeferredSyncLoop
         }
 
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _roomWaiter, waiter);
+
+        // Publish the waiter, then re-check the count (the sync loop does the mirror image: count,
+        // then take the waiter). The store and the load need a full fence between them: with a
+        // plain volatile store the load can pass it (store-load reordering, allowed even on x86),
+        // both sides miss each other and the writer waits forever, which stops the journal.
+        Interlocked.Exchange(ref _roomWaiter, waiter);
         if (Volatile.Read(ref _queuedBatches) == 0)
         {
             waiter.TrySetResult();

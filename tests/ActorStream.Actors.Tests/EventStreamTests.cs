@@ -125,4 +125,36 @@ public sealed class EventStreamTests : TestKit.Xunit2.TestKit
         Sys.EventStream.Subscribe(TestActor, typeof(object));
         Assert.True(Sys.EventStream.HasSubscribers(typeof(OtherEvent)));
     }
+
+    [Fact]
+    public async Task Subscribe_WhileAnotherThreadLooksUpTheType_LookupsAfterwardsSeeTheSubscriber()
+    {
+        var stale = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            var stream = new Event.EventStream();
+            using var stop = new CancellationTokenSource();
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var reader = Task.Run(() =>
+            {
+                started.TrySetResult();
+                while (!stop.IsCancellationRequested)
+                {
+                    stream.HasSubscribers(typeof(OtherEvent));
+                }
+            });
+            await started.Task;
+
+            stream.Subscribe(TestActor, typeof(OtherEvent));
+            if (!stream.HasSubscribers(typeof(OtherEvent)))
+            {
+                stale++;
+            }
+
+            await stop.CancelAsync();
+            await reader;
+        }
+
+        Assert.Equal(0, stale);
+    }
 }

@@ -45,6 +45,7 @@ public sealed class StashTests : TestKit.Xunit2.TestKit
             Receive<string>(s => s == "unstash-one", _ => Stash.Unstash());
             Receive<string>(s => s == "clear", _ => Sender.Tell(Stash.ClearStash().Count));
             Receive<int>(_ => Stash.Stash());
+            Receive<Shared>(_ => Stash.Stash());
         }
 
         private void Open()
@@ -52,7 +53,14 @@ public sealed class StashTests : TestKit.Xunit2.TestKit
             Receive<string>(s => s == "close", _ => Become(Closed));
             Receive<string>(s => s == "count", _ => Sender.Tell(Stash.Count));
             Receive<int>(i => Sender.Tell(i));
+            Receive<Shared>(_ => Sender.Tell("shared"));
         }
+    }
+
+    /// <summary>A message object sent more than once (as singletons are).</summary>
+    private sealed class Shared
+    {
+        public static readonly Shared Instance = new();
     }
 
     [Fact]
@@ -90,6 +98,36 @@ public sealed class StashTests : TestKit.Xunit2.TestKit
         var actor = Sys.ActorOf(Props.Create(() => new Stasher(false)));
         actor.Tell("double");
         ExpectMsg(nameof(IllegalActorStateException));
+    }
+
+    [Fact]
+    public void Stash_OneSingletonDeliveredTwiceInARow_StashesBoth()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new Stasher(false)));
+        var singleton = (object)42;
+        actor.Tell(singleton);
+        actor.Tell(singleton);
+        actor.Tell("count");
+        ExpectMsg(2);
+        actor.Tell("open");
+        Assert.Equal(new object[] { 42, 42 }, ReceiveN(2));
+    }
+
+    [Fact]
+    public void Stash_OneObjectDeliveredTwice_StashesBothDeliveries()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new Stasher(false)));
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+        actor.Tell(Shared.Instance, first.Ref);
+        actor.Tell(Shared.Instance, second.Ref);
+        actor.Tell("count");
+        ExpectMsg(2);
+
+        actor.Tell("open");
+
+        first.ExpectMsg("shared");
+        second.ExpectMsg("shared");
     }
 
     [Fact]

@@ -83,6 +83,44 @@ public sealed partial class KafkaListenerTests
         Assert.Equal(0, listener.GetMetrics().FramesRejected);
     }
 
+    [Fact]
+    public async Task ReadLoop_PeerEndsWhileARequestIsParked_HandlerCancelledAfterLingerAndConnectionClosed()
+    {
+        var handler = new DeferredHandler();
+        var settings = KafkaListenerSettings.Default with { CloseLingerTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var listener = ListenerFixture.Start(handler, settings);
+        await using var client = await TestClient.ConnectAsync(listener.EndPoint);
+        await client.SendAsync(TestFrames.Request(apiKey: 1, apiVersion: 12, correlationId: 1));
+        await Eventually.UntilAsync(() => handler.PendingCount == 1, () => $"pending {handler.PendingCount}");
+
+        // A long poll whose client went away must not hold the connection until its wait ends.
+        client.ShutdownSend();
+
+        Assert.Empty(await client.ReadUntilClosedAsync());
+        await Eventually.UntilAsync(() => listener.ActiveConnections == 0, () => listener.GetMetrics().ToString());
+        Assert.Equal(1, handler.Cancelled);
+        Assert.Equal(0, listener.GetMetrics().HandlerFailures);
+    }
+
+    [Fact]
+    public async Task ReadLoop_PeerEndsAndTheParkedRequestCompletesWithinLinger_ResponseStillWritten()
+    {
+        var handler = new DeferredHandler();
+        var settings = KafkaListenerSettings.Default with { CloseLingerTimeout = TimeSpan.FromSeconds(30) };
+        await using var listener = ListenerFixture.Start(handler, settings);
+        await using var client = await TestClient.ConnectAsync(listener.EndPoint);
+        var request = TestFrames.Request(apiKey: 1, apiVersion: 12, correlationId: 1, bodyLength: 10);
+        await client.SendAsync(request);
+        await Eventually.UntilAsync(() => handler.PendingCount == 1, () => $"pending {handler.PendingCount}");
+
+        client.ShutdownSend();
+        Assert.Equal(0, handler.Cancelled);
+        handler.TakePending()[0].SetResult();
+
+        Assert.Equal(request, await client.ReadUntilClosedAsync());
+        Assert.Equal(0, handler.Cancelled);
+    }
+
     [Theory]
     [InlineData(EchoHandler.ThrowKey)]
     [InlineData(EchoHandler.FaultAsyncKey)]

@@ -9,6 +9,7 @@ using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
 using ActorStream.Kafka.Protocol.Messages;
 using ActorStream.Kafka.Protocol.Records;
+using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Kafka.Tests;
 
@@ -41,6 +42,12 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
     /// <summary>Partition settings not derived from topic configs; null for the defaults.</summary>
     protected virtual PartitionConfig? PartitionDefaults => null;
 
+    /// <summary>The listener's settings; it always binds 127.0.0.1 on a free port.</summary>
+    protected virtual KafkaListenerSettings ListenerSettings => KafkaListenerSettings.Default;
+
+    /// <summary>Where the actor system, the dispatcher and the listener log; null keeps actor logs on the event stream only.</summary>
+    protected virtual ILoggerFactory? LoggerFactory => null;
+
     public Task InitializeAsync() => StartNodeAsync();
 
     /// <summary>Stops the node (client, listener, actor system) and starts it again on the same configuration.</summary>
@@ -52,10 +59,21 @@ public abstract class BrokerNodeTestBase : IAsyncLifetime
 
     private async Task StartNodeAsync()
     {
-        var name = "spec-" + Guid.NewGuid().ToString("N");
-        ActorSystem = SystemConfig is { } config ? ActorSystem.Create(name, config) : ActorSystem.Create(name);
+        var setup = BootstrapSetup.Create();
+        if (SystemConfig is { } config)
+        {
+            setup = setup.WithConfig(config);
+        }
+
+        if (LoggerFactory is { } loggerFactory)
+        {
+            setup = setup.WithLoggerFactory(loggerFactory);
+        }
+
+        ActorSystem = ActorSystem.Create("spec-" + Guid.NewGuid().ToString("N"), setup);
         Broker = BrokerServices.Start(ActorSystem, Settings, NodeId, "spec-cluster", partitionDefaults: PartitionDefaults, groupIdleTimeout: GroupIdleTimeout);
-        Listener = new KafkaListener(KafkaListenerSettings.Default with { Host = "127.0.0.1", Port = 0 }, new KafkaRequestDispatcher(KafkaHandlers.All(Broker)));
+        var dispatcher = new KafkaRequestDispatcher(KafkaHandlers.All(Broker), LoggerFactory?.CreateLogger<KafkaRequestDispatcher>());
+        Listener = new KafkaListener(ListenerSettings with { Host = "127.0.0.1", Port = 0 }, dispatcher, LoggerFactory);
         Listener.Start();
         Broker.Advertise(Listener.AdvertisedHost, Listener.AdvertisedPort);
         Client = new TcpClient();

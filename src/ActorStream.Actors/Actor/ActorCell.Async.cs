@@ -73,6 +73,7 @@ internal sealed partial class ActorCell
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_syncContext);
         _current = run.Envelope;
+        _turn++;
         try
         {
             run.Callback(run.State);

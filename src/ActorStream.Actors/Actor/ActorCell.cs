@@ -25,6 +25,7 @@ internal sealed partial class ActorCell : IActorContext
 
     private ActorBase? _actor;
     private Envelope _current;
+    private long _turn;
     private Receive _behavior = static _ => false;
     private List<Receive>? _behaviorStack;
     private bool _isTerminating;
@@ -70,6 +71,9 @@ internal sealed partial class ActorCell : IActorContext
 
     public Envelope CurrentEnvelope => _current;
 
+    /// <summary>Counts the turns that handled a user message (or ran an async continuation); the stash tells deliveries apart by it.</summary>
+    internal long Turn => _turn;
+
     IActorRef IActorContext.Self => Self;
 
     public IActorRef Sender => _current.Sender ?? SystemImpl.DeadLetters;
@@ -93,6 +97,7 @@ internal sealed partial class ActorCell : IActorContext
     public void Invoke(in Envelope envelope)
     {
         _current = envelope;
+        _turn++;
         try
         {
             var message = envelope.Message;

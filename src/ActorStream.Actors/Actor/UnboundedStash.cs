@@ -4,7 +4,7 @@ namespace ActorStream.Actor;
 internal sealed class UnboundedStash(ActorCell cell) : IStash
 {
     private readonly List<Envelope> _stashed = [];
-    private object? _lastStashed;
+    private long _lastStashedTurn = -1;
 
     public int Count => _stashed.Count;
 
@@ -16,12 +16,13 @@ internal sealed class UnboundedStash(ActorCell cell) : IStash
             throw new IllegalActorStateException("There is no current message to stash (Stash may only be called while handling a message)");
         }
 
-        if (ReferenceEquals(_lastStashed, current.Message) && _stashed.Count > 0 && ReferenceEquals(_stashed[^1].Message, current.Message))
+        // The same delivery twice, not the same message: a singleton message may well arrive (and be stashed) twice in a row.
+        if (_lastStashedTurn == cell.Turn && _stashed.Count > 0 && ReferenceEquals(_stashed[^1].Message, current.Message))
         {
             throw new IllegalActorStateException($"Cannot stash the same message twice: {current.Message}");
         }
 
-        _lastStashed = current.Message;
+        _lastStashedTurn = cell.Turn;
         _stashed.Add(current);
     }
 
@@ -35,7 +36,7 @@ internal sealed class UnboundedStash(ActorCell cell) : IStash
         var first = _stashed[0];
         _stashed.RemoveAt(0);
         cell.Mailbox.Queue.Prepend([first]);
-        _lastStashed = null;
+        _lastStashedTurn = -1;
     }
 
     public void UnstashAll()
@@ -47,7 +48,7 @@ internal sealed class UnboundedStash(ActorCell cell) : IStash
 
         cell.Mailbox.Queue.Prepend(_stashed.ToArray());
         _stashed.Clear();
-        _lastStashed = null;
+        _lastStashedTurn = -1;
     }
 
     public void UnstashAll(Func<Envelope, bool> predicate)
@@ -62,14 +63,14 @@ internal sealed class UnboundedStash(ActorCell cell) : IStash
         _stashed.Clear();
         _stashed.AddRange(kept);
         cell.Mailbox.Queue.Prepend(selected);
-        _lastStashed = null;
+        _lastStashedTurn = -1;
     }
 
     public IReadOnlyList<Envelope> ClearStash()
     {
         var all = _stashed.ToArray();
         _stashed.Clear();
-        _lastStashed = null;
+        _lastStashedTurn = -1;
         return all;
     }
 }

@@ -9,6 +9,19 @@ public sealed partial class PartitionActor
 {
     private void HandleAppend(PartitionProtocol.Append m)
     {
+        try
+        {
+            AppendRecords(m);
+        }
+        finally
+        {
+            // The message's own reference; the cache and the journal write took theirs.
+            m.Buffer?.Dispose();
+        }
+    }
+
+    private void AppendRecords(PartitionProtocol.Append m)
+    {
         if (m.Acks is not (0 or 1 or -1))
         {
             ReplyAppendError(ErrorCode.InvalidRequiredAcks, "acks must be 0, 1 or -1");
@@ -49,6 +62,12 @@ public sealed partial class PartitionActor
             if (batch.RecordCount == 0)
             {
                 ReplyAppendError(ErrorCode.InvalidRecord, "A record batch holds no records");
+                return;
+            }
+
+            if (ClientBatchError(batch) is { } invalid)
+            {
+                ReplyAppendError(ErrorCode.InvalidRecord, invalid);
                 return;
             }
 
@@ -109,10 +128,11 @@ public sealed partial class PartitionActor
             }
 
             var producerId = batch.ProducerId;
+            var journalReference = m.Buffer?.Retain();
             _inflight.Enqueue(producerId >= 0
-                ? new PendingBatch(append, producerId, batch.ProducerEpoch, batch.BaseSequence, LastSequence(batch.BaseSequence, batch.LastOffsetDelta), baseOffset, batch.SizeInBytes)
-                : new PendingBatch(append, -1, -1, -1, -1, baseOffset, batch.SizeInBytes));
-            _cache.Add(new CachedBatch(ordering.FirstOffset, ordering.LastOffset, ordering.MaxTimestamp, batch.Memory));
+                ? new PendingBatch(append, producerId, batch.ProducerEpoch, batch.BaseSequence, LastSequence(batch.BaseSequence, batch.LastOffsetDelta), baseOffset, batch.SizeInBytes, journalReference)
+                : new PendingBatch(append, -1, -1, -1, -1, baseOffset, batch.SizeInBytes, journalReference));
+            _cache.Add(new CachedBatch(ordering.FirstOffset, ordering.LastOffset, ordering.MaxTimestamp, batch.Memory, m.Buffer?.Retain()));
             events[i] = stored;
         }
 
@@ -125,6 +145,31 @@ public sealed partial class PartitionActor
         {
             Context.System.Scheduler.ScheduleTellOnce(m.Timeout, Self, new AppendTimedOut(append), Self);
         }
+    }
+
+    /// <summary>
+    /// What Kafka refuses in a batch from a client, from the header alone (LogValidator.validateBatch): an offset
+    /// range other than the record count (a compacted log may have gaps, a client's batch never), the control
+    /// flag, and a producer id without a sequence number. Null when the batch is acceptable.
+    /// </summary>
+    private string? ClientBatchError(RecordBatch batch)
+    {
+        if ((long)batch.LastOffsetDelta + 1 != batch.RecordCount)
+        {
+            return $"Inconsistent batch offset range [0, {batch.LastOffsetDelta}] and count of records {batch.RecordCount} in topic partition {_topic}-{_partition}";
+        }
+
+        if (batch.IsControl)
+        {
+            return $"Clients are not allowed to write control records in topic partition {_topic}-{_partition}";
+        }
+
+        if (batch.ProducerId >= 0 && batch.BaseSequence < 0)
+        {
+            return $"Invalid sequence number {batch.BaseSequence} in record batch with producerId {batch.ProducerId} in topic partition {_topic}-{_partition}";
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -207,6 +252,7 @@ public sealed partial class PartitionActor
     private void OnBatchStored(StoredBatch stored)
     {
         var pending = _inflight.Dequeue();
+        pending.Buffer?.Dispose();
         ApplyDurableBatch(stored, pending.ProducerId, pending.ProducerEpoch, pending.FirstSequence, pending.LastSequence);
         CompleteBatch(pending.Append);
         _cache.Evict(_config.TailCacheBytes, _highWatermark);
@@ -271,7 +317,10 @@ public sealed partial class PartitionActor
         }
     }
 
-    /// <summary>Answers every append in flight with <paramref name="error"/> (write failure, stop).</summary>
+    /// <summary>
+    /// Answers every append in flight with <paramref name="error"/> (write failure, stop). Their
+    /// journal references are not released: the journal may still be reading those bytes.
+    /// </summary>
     private void FailPending(ErrorCode error, string message)
     {
         while (_inflight.TryDequeue(out var pending))

@@ -51,6 +51,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     private long _batchCount;
     private long _bytes;
     private long _maxTimestamp = -1;
+
+    /// <summary>The last offset of the earliest durable batch holding <see cref="_maxTimestamp"/>; -1 when unknown.</summary>
     private long _maxTimestampOffset = -1;
     private long _batchesSinceSnapshot;
     private long _bytesSinceSnapshot;
@@ -131,6 +133,7 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
     {
         FailPending(ErrorCode.KafkaStorageError, "The partition leader stopped");
         _waiters.FailAll(new PartitionProtocol.DataAvailable(_topic, _partition, _highWatermark), Self);
+        _cache.Clear();
         base.PostStop();
     }
 
@@ -148,6 +151,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         base.OnPersistRejected(cause, @event, sequenceNr);
         if (@event is StoredBatch && _inflight.TryDequeue(out var pending))
         {
+            // The journal answered, so it no longer reads the bytes.
+            pending.Buffer?.Dispose();
             _cache.Remove(pending.BaseOffset);
             var append = pending.Append;
             append.Error = ErrorCode.KafkaStorageError;
@@ -245,7 +250,8 @@ public sealed partial class PartitionActor : ReceivePersistentActor, IWithTimers
         _bytes += stored.Bytes.Length;
         _batchesSinceSnapshot++;
         _bytesSinceSnapshot += stored.Bytes.Length;
-        if (ordering.MaxTimestamp >= _maxTimestamp)
+        // Strictly greater: the earliest batch holding the max timestamp keeps it, as in Kafka.
+        if (ordering.MaxTimestamp > _maxTimestamp)
         {
             _maxTimestamp = ordering.MaxTimestamp;
             _maxTimestampOffset = ordering.LastOffset;

@@ -5,7 +5,8 @@ namespace ActorStream.Broker.Partitions;
 /// <summary>
 /// The messages of a partition leader (<see cref="PartitionActor"/>): requests implement
 /// <see cref="IPartitionCommand"/>, replies are sealed records sent to the requester. Immutable,
-/// except that <see cref="Append.Records"/> passes its memory to the actor.
+/// except that <see cref="Append.Records"/> passes its memory to the actor and a
+/// <see cref="FetchResult.Lease"/> passes buffer references to the requester.
 /// </summary>
 public static class PartitionProtocol
 {
@@ -18,7 +19,15 @@ public static class PartitionProtocol
     /// <remarks><c>Records</c>: One or more RecordBatch v2, back to back, as received.</remarks>
     /// <remarks><c>Acks</c>: 0, 1 or -1 (all); anything else is INVALID_REQUIRED_ACKS.</remarks>
     /// <remarks><c>Timeout</c>: acks=-1 only: REQUEST_TIMED_OUT when the high watermark has not passed the batches by then.</remarks>
-    public sealed record Append(string Topic, int Partition, ReadOnlyMemory<byte> Records, short Acks, TimeSpan Timeout) : IPartitionCommand;
+    public sealed record Append(string Topic, int Partition, ReadOnlyMemory<byte> Records, short Acks, TimeSpan Timeout) : IPartitionCommand
+    {
+        /// <summary>
+        /// The pooled buffer <see cref="Records"/> lives in, if any: the message carries one reference,
+        /// which the actor releases once it has handled the append (the cache and the journal write take
+        /// their own). Without it the records are ordinary garbage-collected memory.
+        /// </summary>
+        public RecordsBuffer? Buffer { get; init; }
+    }
 
     /// <summary>Outcome of <see cref="Append"/> (Kafka's produce partition response).</summary>
     /// <remarks><c>BaseOffset</c>: Offset of the first record appended (the original one for an idempotent duplicate); -1 on error.</remarks>
@@ -42,7 +51,15 @@ public static class PartitionProtocol
         long LastStableOffset,
         long LogStartOffset,
         IReadOnlyList<ReadOnlyMemory<byte>> Batches,
-        int TotalBytes);
+        int TotalBytes)
+    {
+        /// <summary>
+        /// When the batches live in pooled buffers (the tail cache), the references that keep them
+        /// unchanged: dispose it once the bytes were written out. Not disposing only costs the pool its
+        /// buffers; reading the batches after disposing may see other data.
+        /// </summary>
+        public IDisposable? Lease { get; init; }
+    }
 
     /// <summary>
     /// Long-poll: replies <see cref="DataAvailable"/> as soon as the high watermark is above
@@ -54,11 +71,12 @@ public static class PartitionProtocol
     public sealed record DataAvailable(string Topic, int Partition, long HighWatermark);
 
     /// <summary>
-    /// Finds an offset by time: -2 earliest (log start), -1 latest (high watermark), -3 the last offset
-    /// of the batch with the largest timestamp, otherwise the first offset (at least the log start) of
-    /// the first batch whose max timestamp is &gt;= <paramref name="Timestamp"/>, with that batch's max
-    /// timestamp. Batch granularity: records are never decoded, so the offset may precede the first
-    /// matching record of its batch. Replies <see cref="ListOffsetsResult"/>.
+    /// Finds an offset by time: -2 earliest (log start), -1 latest (high watermark), -3 the first record
+    /// holding the largest timestamp, otherwise the first record at or after both the log start and
+    /// <paramref name="Timestamp"/> (ms), with that record's timestamp and its batch's leader epoch, as Kafka
+    /// answers. Only the batch the time index points at is decoded (gzip decompressed); a batch whose codec
+    /// cannot be decoded here (snappy, lz4, zstd) answers its first offset at or after the log start with its
+    /// max timestamp. Replies <see cref="ListOffsetsResult"/>.
     /// </summary>
     public sealed record ListOffsets(string Topic, int Partition, long Timestamp) : IPartitionCommand
     {
@@ -67,7 +85,7 @@ public static class PartitionProtocol
         public const long MaxTimestamp = -3;
     }
 
-    /// <summary>Reply to <see cref="ListOffsets"/>; offset and timestamp are -1 when no batch matches.</summary>
+    /// <summary>Reply to <see cref="ListOffsets"/>; offset and timestamp are -1 when no record matches.</summary>
     public sealed record ListOffsetsResult(string Topic, int Partition, ErrorCode Error, long Timestamp, long Offset, int LeaderEpoch);
 
     /// <summary>Moves the log start offset to <paramref name="BeforeOffset"/> (-1 = high watermark); replies <see cref="DeleteRecordsResult"/>.</summary>

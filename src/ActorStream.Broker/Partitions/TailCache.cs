@@ -3,7 +3,8 @@ namespace ActorStream.Broker.Partitions;
 /// <summary>
 /// The most recent batches of a partition in offset order (a growable ring), bounded by a bytes
 /// budget: the head is evicted once the batches are durable. Lookups are binary searches on the
-/// last offset. Not thread-safe (owned by one actor).
+/// last offset. An entry's <see cref="RecordsBuffer"/> reference is released when the entry leaves.
+/// Not thread-safe (owned by one actor).
 /// </summary>
 internal sealed class TailCache
 {
@@ -82,7 +83,9 @@ internal sealed class TailCache
             return;
         }
 
-        Bytes -= this[index].Bytes.Length;
+        var removed = this[index];
+        Bytes -= removed.Bytes.Length;
+        removed.Buffer?.Dispose();
         for (var i = index; i < Count - 1; i++)
         {
             _items[(_head + i) & (_items.Length - 1)] = this[i + 1];
@@ -94,6 +97,11 @@ internal sealed class TailCache
 
     public void Clear()
     {
+        for (var i = 0; i < Count; i++)
+        {
+            this[i].Buffer?.Dispose();
+        }
+
         Array.Clear(_items);
         _head = 0;
         Count = 0;
@@ -104,6 +112,7 @@ internal sealed class TailCache
     {
         ref var slot = ref _items[_head];
         Bytes -= slot.Bytes.Length;
+        slot.Buffer?.Dispose();
         slot = default;
         _head = (_head + 1) & (_items.Length - 1);
         Count--;

@@ -169,14 +169,20 @@ public readonly partial struct RecordBatch
     public uint ComputeCrc() => Crc32C.Compute(Span[AttributesOffset..]);
 
     /// <summary>
-    /// Checks magic, codec, record count and the CRC. Allocation-free; cost is one pass of the
-    /// CRC over the batch.
+    /// Checks magic, the CRC, then codec and record count. The CRC comes before the fields it covers
+    /// (attributes to the end), so a damaged codec or count is reported as the corruption it is, as
+    /// Kafka does. Allocation-free; cost is one pass of the CRC over the batch.
     /// </summary>
     public RecordBatchError Validate()
     {
         if (Magic != CurrentMagic)
         {
             return RecordBatchError.UnsupportedMagic;
+        }
+
+        if (ComputeCrc() != Crc)
+        {
+            return RecordBatchError.CrcMismatch;
         }
 
         if ((int)Compression > (int)CompressionCodec.Zstd)
@@ -191,7 +197,7 @@ public readonly partial struct RecordBatch
             return RecordBatchError.InvalidRecordCount;
         }
 
-        return ComputeCrc() == Crc ? RecordBatchError.None : RecordBatchError.CrcMismatch;
+        return RecordBatchError.None;
     }
 
     /// <summary>

@@ -88,9 +88,9 @@ public sealed class BrokerServices
 
     /// <summary>
     /// Starts the topic manager (actor <c>topics</c>), the partition router (actor <c>partitions</c>), the group
-    /// registry (actor <c>group-registry</c>), the group router (actor <c>groups</c>), the producer-id manager
-    /// (<c>producer-ids</c>) and the cleaner that deletes the logs of deleted topics (<c>topic-log-cleaner</c>)
-    /// under <paramref name="factory"/>. Group coordinators take their settings from
+    /// registry (actor <c>group-registry</c>) and the group router (actor <c>groups</c>) under
+    /// <paramref name="factory"/>, with the producer-id manager (<c>producer-ids</c>) and the cleaner that deletes
+    /// the logs of deleted topics (<c>topic-log-cleaner</c>). Group coordinators take their settings from
     /// <see cref="BrokerSettings.Group"/> and passivate after <paramref name="groupIdleTimeout"/> (default
     /// <see cref="DefaultGroupIdleTimeout"/>) without messages while their group has no members.
     /// </summary>

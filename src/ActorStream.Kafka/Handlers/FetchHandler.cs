@@ -4,6 +4,7 @@ using ActorStream.Broker.Topics;
 using ActorStream.Kafka.Network;
 using ActorStream.Kafka.Protocol;
 using ActorStream.Kafka.Protocol.Messages;
+using ActorStream.Kafka.Protocol.Records;
 
 namespace ActorStream.Kafka.Handlers;
 
@@ -11,7 +12,8 @@ namespace ActorStream.Kafka.Handlers;
 /// Fetch (v4–12): reads each partition from its leader within the partition and request byte limits;
 /// when less than min_bytes came back and max_wait_ms &gt; 0, long-polls the partitions
 /// (WaitForData) and reads again once one has data or the wait ends. No incremental fetch sessions:
-/// every request is a full one (session id 0).
+/// every request is a full one (session id 0). Stored batches go into the response by reference
+/// (<see cref="RecordsSequence"/>), never re-encoded or concatenated.
 /// </summary>
 public sealed class FetchHandler(BrokerServices broker) : IApiHandler
 {
@@ -114,7 +116,7 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
             {
                 // The leader did not answer in time: the client retries this partition.
                 slot.ErrorCode = (short)ErrorCode.UnknownServerError;
-                slot.Records = ReadOnlyMemory<byte>.Empty;
+                ReleaseRecords(slot);
                 continue;
             }
 
@@ -122,36 +124,38 @@ public sealed class FetchHandler(BrokerServices broker) : IApiHandler
             slot.HighWatermark = result.HighWatermark;
             slot.LastStableOffset = result.LastStableOffset;
             slot.LogStartOffset = result.LogStartOffset;
-            slot.Records = ReadOnlyMemory<byte>.Empty;
+            ReleaseRecords(slot);
             if (result.Error != ErrorCode.None || result.TotalBytes == 0)
             {
+                result.Lease?.Dispose();
                 continue;
             }
 
             // The request budget: the first non-empty partition is returned whole (KIP-74), later ones only if they fit.
             if (total > 0 && (long)total + result.TotalBytes > requestMax)
             {
+                result.Lease?.Dispose();
                 continue;
             }
 
-            slot.Records = Concatenate(result.Batches, result.TotalBytes);
+            // The stored batches are referenced, not concatenated: the response writer passes them
+            // to the socket's buffer as they are and releases the lease once they are written.
+            slot.Records = RecordsSequence.Create(result.Batches, result.TotalBytes, result.Lease);
             total += result.TotalBytes;
         }
 
         return total;
     }
 
-    private static byte[] Concatenate(IReadOnlyList<ReadOnlyMemory<byte>> batches, int totalBytes)
+    /// <summary>Empties a slot, releasing the buffers its records of an earlier read still hold (a re-read after a long poll).</summary>
+    private static void ReleaseRecords(FetchResponse.PartitionData slot)
     {
-        var records = new byte[totalBytes];
-        var position = 0;
-        for (var i = 0; i < batches.Count; i++)
+        if (slot.Records is { } records && RecordsSequence.TryGetSegments(records, out var sequence))
         {
-            batches[i].Span.CopyTo(records.AsSpan(position));
-            position += batches[i].Length;
+            ((IDisposable)sequence!).Dispose();
         }
 
-        return records;
+        slot.Records = ReadOnlyMemory<byte>.Empty;
     }
 
     private sealed record Target(FetchResponse.PartitionData Slot, TopicMetadata Topic, int Partition, long FetchOffset, int MaxBytes);

@@ -8,7 +8,8 @@ namespace ActorStream.Kafka.Handlers;
 
 /// <summary>
 /// Produce: appends each partition's batches through its leader actor. The records are copied out of
-/// the request frame (which is reused once this handler completes) because the actor keeps them.
+/// the request frame (which is reused once this handler completes) into a pooled
+/// <see cref="RecordsBuffer"/>, because the actor keeps them (tail cache, journal write).
 /// acks=0 still appends, but answers nothing.
 /// </summary>
 public sealed class ProduceHandler(BrokerServices broker) : IApiHandler
@@ -43,9 +44,11 @@ public sealed class ProduceHandler(BrokerServices broker) : IApiHandler
                     continue;
                 }
 
-                // The frame's memory is released when this handler completes: the actor gets its own copy.
-                var records = partitionData.Records is { } memory ? memory.ToArray() : [];
-                var append = new PartitionProtocol.Append(topic.Name, partitionData.Index, records, produce.Acks, timeout);
+                // The frame's memory is released when this handler completes: the actor gets its own
+                // copy, in a pooled buffer it releases when the batches leave its cache.
+                var append = partitionData.Records is { IsEmpty: false } memory
+                    ? CopyToPooled(topic.Name, partitionData.Index, memory, produce.Acks, timeout)
+                    : new PartitionProtocol.Append(topic.Name, partitionData.Index, ReadOnlyMemory<byte>.Empty, produce.Acks, timeout);
                 pending.Add((slot, broker.AskPartitionAsync<PartitionProtocol.AppendResult>(topic, partitionData.Index, append, timeout, cancellationToken)));
             }
         }
@@ -71,5 +74,12 @@ public sealed class ProduceHandler(BrokerServices broker) : IApiHandler
         }
 
         return produce.Acks == 0 ? null : response;
+    }
+
+    private static PartitionProtocol.Append CopyToPooled(string topic, int partition, ReadOnlyMemory<byte> records, short acks, TimeSpan timeout)
+    {
+        var buffer = RecordsBuffer.Rent(records.Length);
+        records.Span.CopyTo(buffer.Memory.Span);
+        return new PartitionProtocol.Append(topic, partition, buffer.Memory, acks, timeout) { Buffer = buffer };
     }
 }

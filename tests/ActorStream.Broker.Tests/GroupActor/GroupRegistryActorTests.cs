@@ -39,6 +39,21 @@ public sealed class GroupRegistryActorTests : TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void GetGroupIds_TwiceWhileARegistrationPersists_AnswersBoth()
+    {
+        var registry = StartRegistry();
+
+        // Both singleton requests are stashed while the registration is written.
+        registry.Tell(new Register("a"), TestActor);
+        registry.Tell(GetGroupIds.Instance, TestActor);
+        registry.Tell(GetGroupIds.Instance, TestActor);
+
+        Assert.Equal("a", ExpectMsg<Registered>().GroupId);
+        Assert.Equal(["a"], ExpectMsg<GroupIds>().Ids);
+        Assert.Equal(["a"], ExpectMsg<GroupIds>().Ids);
+    }
+
+    [Fact]
     public void Unregister_KnownAndUnknownIds_RemovesOnlyTheKnownOneWithoutAnswer()
     {
         var registry = StartRegistry();

@@ -187,6 +187,29 @@ public sealed partial class PartitionActorTests : TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Append_HeaderAClientMayNotSend_RejectedAsInvalidRecordAndNothingStored()
+    {
+        var p = Start(NewId());
+        var inflated = Batch(2);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(inflated.AsSpan(23), 1_000);
+        var control = Batch(1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(control.AsSpan(21), 0x20);
+        var noSequence = Batch(1, producerId: 7, producerEpoch: 0, baseSequence: -1);
+        foreach (var batch in new[] { inflated, control, noSequence })
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(batch.AsSpan(17), Crc32C.Compute(batch.AsSpan(21)));
+            Assert.Equal(RecordBatchError.None, RecordBatch.Create(batch).Validate());
+            var result = Append(p, batch);
+            Assert.Equal(ErrorCode.InvalidRecord, result.Error);
+            Assert.Equal(-1, result.BaseOffset);
+        }
+
+        Assert.Equal(0, State(p).LogEndOffset);
+        Assert.Equal(0, Append(p, Batch(2)).BaseOffset);
+        Assert.Equal(2, Append(p, Batch(1)).BaseOffset);
+    }
+
+    [Fact]
     public void Append_LogAppendTime_StampsBatchAndReportsTime()
     {
         var p = Start(NewId(), Config(c => c with { TimestampType = MessageTimestampType.LogAppendTime }));
@@ -247,7 +270,7 @@ public sealed partial class PartitionActorTests : TestKit.Xunit2.TestKit
         Assert.Equal(0, Ask(50).Offset);
         var byTime = Ask(400);
         Assert.Equal(3, byTime.Offset);
-        Assert.Equal(501, byTime.Timestamp);
+        Assert.Equal(500, byTime.Timestamp); // the matching record's time, not its batch's max
         Assert.Equal(-1, Ask(10_000).Offset);
     }
 
@@ -471,6 +494,36 @@ public sealed partial class PartitionActorTests : TestKit.Xunit2.TestKit
         Assert.Equal(18, fetched.HighWatermark);
 
         p.Tell(new ListOffsets(Topic, 0, 1_001), TestActor);
-        Assert.Equal(0, ExpectMsg<ListOffsetsResult>(s_wait).Offset);
+        Assert.Equal(1, ExpectMsg<ListOffsetsResult>(s_wait).Offset); // the record stamped 1001 of the first batch
+    }
+
+    [Fact]
+    public void Fetch_BeyondTailCacheBatchesSmallerThanAverage_ReadsUntilMaxBytes()
+    {
+        // The first journal round trip is sized by the average batch; here the wanted batches are far
+        // smaller than the average, so the read must go on until max bytes are filled.
+        var p = Start(NewId(), Config(c => c with { TailCacheBytes = 1 }));
+        var offset = 0L;
+        for (var i = 0; i < 4; i++)
+        {
+            Append(p, Batch(200, value: "large-" + i));
+            offset += 200;
+        }
+
+        var small = new List<byte[]>();
+        for (var i = 0; i < 6; i++)
+        {
+            var b = Batch(1, value: "s" + i);
+            small.Add(AsStored(b, offset + i, 0));
+            Append(p, b);
+        }
+
+        var fetched = Fetch(p, offset, maxBytes: small.Sum(b => b.Length));
+        Assert.Equal(ErrorCode.None, fetched.Error);
+        Assert.Equal(small.Count, fetched.Batches.Count);
+        for (var i = 0; i < small.Count; i++)
+        {
+            Assert.Equal(small[i], fetched.Batches[i].ToArray());
+        }
     }
 }

@@ -21,6 +21,18 @@ internal static class PartitionTestBatches
         return builder.Build();
     }
 
+    /// <summary>One batch whose records are stamped <paramref name="timestamps"/> (ms) in offset order.</summary>
+    public static byte[] Stamped(long[] timestamps, CompressionCodec codec = CompressionCodec.None)
+    {
+        using var builder = new RecordBatchBuilder(codec);
+        for (var i = 0; i < timestamps.Length; i++)
+        {
+            builder.Append(timestamps[i], null, System.Text.Encoding.UTF8.GetBytes("r" + i));
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>What the leader stores for <paramref name="batch"/>: base offset and epoch patched in a copy.</summary>
     public static byte[] AsStored(byte[] batch, long baseOffset, int epoch)
     {

@@ -74,6 +74,21 @@ public class HotPathAllocationTests
     }
 
     [Fact]
+    public void TryFindRecordByTimestamp_UncompressedBatch_AllocatesNothing()
+    {
+        var batch = RecordBatch.Create(Batch(50, 10));
+        long sink = 0;
+        long allocated = Allocated(() =>
+        {
+            batch.TryFindRecordByTimestamp(1_700_000_000_040, 0, out long offset, out long timestamp);
+            sink += offset + timestamp;
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(101 * (40 + 1_700_000_000_040), sink);
+    }
+
+    [Fact]
     public void FetchResponseEncode_IntoPresizedBuffer_AllocatesNothing()
     {
         byte[] records = Batch(100, 1000);

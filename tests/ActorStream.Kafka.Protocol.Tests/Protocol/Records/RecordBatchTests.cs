@@ -5,7 +5,7 @@ using ActorStream.Kafka.Protocol.Tests.Support;
 
 namespace ActorStream.Kafka.Protocol.Tests.Protocol.Records;
 
-public class RecordBatchTests
+public partial class RecordBatchTests
 {
     // wire-samples.md section 6: built by kafka-python 2.0.2, confirmed by an independent encoder.
     internal const string GoldenHex =
@@ -260,6 +260,18 @@ public class RecordBatchTests
         BinaryPrimitives.WriteInt16BigEndian(bytes.AsSpan(21), 7);
         RecordBatch.UpdateCrc(bytes);
         Assert.Equal(RecordBatchError.UnknownCompression, RecordBatch.Create(bytes).Validate());
+    }
+
+    [Fact]
+    public void Validate_DamagedCodecBitsOrCountUnderTheCrc_ReportsCrcMismatch()
+    {
+        byte[] codec = BuildSample();
+        codec[22] ^= 0x07;
+        byte[] count = BuildSample();
+        BinaryPrimitives.WriteInt32BigEndian(count.AsSpan(57), -1);
+
+        Assert.Equal(RecordBatchError.CrcMismatch, RecordBatch.Create(codec).Validate());
+        Assert.Equal(RecordBatchError.CrcMismatch, RecordBatch.Create(count).Validate());
     }
 
     [Fact]
