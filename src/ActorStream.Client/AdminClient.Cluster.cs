@@ -90,7 +90,17 @@ public sealed partial class AdminClient
                 result.Add(new TopicMetadata(topic.Name ?? string.Empty, partitions, KafkaError.FromBroker(topic.ErrorCode)));
             }
 
-            return new Metadata(brokers, result, broker.NodeId, $"{broker.Host}:{broker.Port}/{broker.NodeId}");
+            // A bootstrap connection has a pseudo id: name the broker by its address instead.
+            var originId = broker.NodeId;
+            foreach (var b in response.Brokers)
+            {
+                if (broker.NodeId < 0 && b.Port == broker.Port && string.Equals(b.Host, broker.Host, StringComparison.OrdinalIgnoreCase))
+                {
+                    originId = b.NodeId;
+                }
+            }
+
+            return new Metadata(brokers, result, originId, $"{broker.Host}:{broker.Port}/{originId}");
         }, cancellationToken);
 
     private static List<MetadataRequest.MetadataRequestTopic> ToMetadataTopics(List<string> topics)

@@ -21,6 +21,8 @@ public sealed class LayeringTests
         ["ActorStream.Kafka.Network"] = ["ActorStream.Hocon"],
         ["ActorStream.Broker"] = ["ActorStream.Hocon", "ActorStream.Actors", "ActorStream.Persistence", "ActorStream.Kafka.Protocol"],
         ["ActorStream.Kafka"] = ["ActorStream.Hocon", "ActorStream.Actors", "ActorStream.Persistence", "ActorStream.Kafka.Protocol", "ActorStream.Kafka.Network", "ActorStream.Broker"],
+        // The client speaks the Kafka protocol: codecs only, no actors, no broker (it must work against any Kafka broker).
+        ["ActorStream.Client"] = ["ActorStream.Kafka.Protocol"],
     };
 
     private static readonly string[] s_testOnly = ["xunit.core", "xunit.assert", "xunit.abstractions", "xunit.execution.dotnet"];

@@ -144,6 +144,32 @@ public sealed class ProducerErrorTests : IAsyncLifetime
         Assert.Contains("500 ms", error.Error.Reason);
     }
 
+    [Fact]
+    public async Task ProduceAsync_BrokerGoneAfterMetadata_FailsWithMessageTimedOutAfterDeliveryTimeout()
+    {
+        await _raw.CreateTopicAsync("orphaned", 1);
+        await using var producer = new ProducerBuilder<Null, string>(Config(c =>
+        {
+            c.DeliveryTimeoutMs = 1500;
+            c.RequestTimeoutMs = 1000;
+            c.ReconnectBackoffMs = 20;
+        })).Build();
+        await producer.ProduceAsync("orphaned", new Message<Null, string> { Value = "before" });
+        _raw.Dispose();
+        await _node.DisposeAsync();
+        _node = await InProcessNode.StartAsync(); // a different port: the old address stays dead
+        _raw = await RawKafkaClient.ConnectAsync(_node.Port);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<ProduceException<Null, string>>(() =>
+            producer.ProduceAsync("orphaned", new Message<Null, string> { Value = "lost" }));
+
+        Assert.Equal(LocalErrorCode.MessageTimedOut, error.Error.LocalCode);
+        Assert.Contains("delivery.timeout.ms", error.Error.Reason);
+        Assert.Equal(PersistenceStatus.NotPersisted, error.DeliveryResult.Status);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(1000), TimeSpan.FromSeconds(15));
+    }
+
     private sealed class ThrowingSerializer : ISerializer<string>
     {
         public byte[]? Serialize(string data, SerializationContext context) => throw new FormatException("nope");

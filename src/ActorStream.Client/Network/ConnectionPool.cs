@@ -187,7 +187,10 @@ internal sealed partial class ConnectionPool : IAsyncDisposable
         if (wait <= TimeSpan.Zero)
         {
             var endpoint = slot.Endpoint;
-            slot.Connecting = Task.Run(() => ConnectAsync(slot, endpoint));
+            var connecting = Task.Run(() => ConnectAsync(slot, endpoint));
+            slot.Connecting = connecting;
+            // Attempts started by TryGet may have no awaiter: observe their failure (it is logged and backed off).
+            _ = connecting.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         return wait;

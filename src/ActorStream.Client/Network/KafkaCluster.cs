@@ -196,7 +196,6 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
         }
 
         await Connections.DisposeAsync().ConfigureAwait(false);
-        _disposing.Dispose();
     }
 
     private void OnConnectionStateChanged() => Changed?.Invoke();

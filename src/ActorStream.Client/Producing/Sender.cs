@@ -176,7 +176,7 @@ internal sealed partial class Sender
         var force = _closing || Volatile.Read(ref _flushing) > 0 || _memory.HasWaiters;
         var batchSize = _accumulator.BatchSize;
         _drafts.Clear();
-        var start = _drainStart++ % queues.Length;
+        var start = (int)((uint)_drainStart++ % (uint)queues.Length); // rotate so no partition is always drained first
         for (var n = 0; n < queues.Length; n++)
         {
             var queue = queues[(start + n) % queues.Length];

@@ -3,7 +3,6 @@ using ActorStream.Broker.Topics;
 using ActorStream.Kafka;
 using ActorStream.Kafka.Handlers;
 using ActorStream.Kafka.Network;
-using ActorStream.Kafka.Protocol;
 
 namespace ActorStream.Client.Tests.Support;
 
@@ -36,14 +35,7 @@ public sealed class InProcessNode : IAsyncDisposable
     {
         var system = ActorSystem.Create("client-spec-" + Guid.NewGuid().ToString("N"));
         var broker = BrokerServices.Start(system, settings ?? BrokerSettings.Default, NodeId, "client-spec-cluster");
-        var handlers = new List<IApiHandler>(KafkaHandlers.All(broker));
-        if (!handlers.Exists(h => h.ApiKey == ApiKey.InitProducerId))
-        {
-            // Until the node serves InitProducerId itself, the specs hand out producer ids here.
-            handlers.Add(new TestInitProducerIdHandler());
-        }
-
-        var listener = new KafkaListener(KafkaListenerSettings.Default with { Host = "127.0.0.1", Port = 0 }, new KafkaRequestDispatcher(handlers));
+        var listener = new KafkaListener(KafkaListenerSettings.Default with { Host = "127.0.0.1", Port = 0 }, new KafkaRequestDispatcher(KafkaHandlers.All(broker)));
         listener.Start();
         broker.Advertise(listener.AdvertisedHost, listener.AdvertisedPort);
         return Task.FromResult(new InProcessNode(system, broker, listener));
