@@ -38,6 +38,9 @@ internal sealed class KafkaConnection
     internal const int MinimumReadSize = 16 * 1024;
     internal const int WriteBufferSize = 64 * 1024;
 
+    /// <summary>Segments of a multi-segment payload at least this long are written to the socket without the pipe.</summary>
+    internal const int DirectWriteSegmentBytes = 16 * 1024;
+
     private readonly KafkaListener _listener;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -363,7 +366,15 @@ internal sealed class KafkaConnection
                     continue;
                 }
 
-                if (response.Kind == KafkaResponseKind.Payload)
+                if (response.Kind == KafkaResponseKind.Payload && HasDirectSegments(response.PayloadSequence))
+                {
+                    // Large referenced segments (stored record batches) go from their own memory to the
+                    // socket; the payload is released only once the socket took them.
+                    var (sent, buffered) = await WriteFrameDirectAsync(response.PayloadSequence).ConfigureAwait(false);
+                    discard |= !sent;
+                    unflushed = buffered;
+                }
+                else if (response.Kind == KafkaResponseKind.Payload)
                 {
                     unflushed += WriteFrame(response.PayloadSequence);
                 }
@@ -425,6 +436,67 @@ internal sealed class KafkaConnection
         Interlocked.Increment(ref _counters.ResponsesSent);
         Interlocked.Add(ref _counters.BytesSent, bytes);
         return bytes;
+    }
+
+    private static bool HasDirectSegments(in ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment || payload.Length < DirectWriteSegmentBytes)
+        {
+            return false;
+        }
+
+        foreach (var segment in payload)
+        {
+            if (segment.Length >= DirectWriteSegmentBytes)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Writes a frame whose large segments bypass the pipe: what is buffered is flushed, then each such
+    /// segment is written to the socket straight from its memory (one copy, into the kernel, instead of
+    /// one more into pipe buffers). Small segments are buffered as usual. Returns whether the transport
+    /// held up and the bytes left buffered.
+    /// </summary>
+    private async ValueTask<(bool Sent, long Buffered)> WriteFrameDirectAsync(ReadOnlySequence<byte> payload)
+    {
+        var prefix = _writer.GetSpan(FrameReader.PrefixLength);
+        BinaryPrimitives.WriteInt32BigEndian(prefix, (int)payload.Length);
+        _writer.Advance(FrameReader.PrefixLength);
+        long buffered = FrameReader.PrefixLength;
+        foreach (var segment in payload)
+        {
+            if (segment.Length < DirectWriteSegmentBytes)
+            {
+                _writer.Write(segment.Span);
+                buffered += segment.Length;
+                continue;
+            }
+
+            if (!await FlushAsync().ConfigureAwait(false))
+            {
+                return (false, 0);
+            }
+
+            buffered = 0;
+            try
+            {
+                await _stream.WriteAsync(segment).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransportError(ex))
+            {
+                OnTransportError(ex);
+                return (false, 0);
+            }
+        }
+
+        Interlocked.Increment(ref _counters.ResponsesSent);
+        Interlocked.Add(ref _counters.BytesSent, payload.Length + FrameReader.PrefixLength);
+        return (true, buffered);
     }
 
     /// <summary>Flushes; returns false (and closes the connection) if the transport failed.</summary>

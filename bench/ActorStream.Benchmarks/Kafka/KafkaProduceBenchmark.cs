@@ -111,6 +111,9 @@ internal static class KafkaProduceBenchmark
             }
 
             var nodeCpu = NodeCpu.Start(options.SignedInt("node-pid", 0));
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var gcsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var pauseBefore = GC.GetTotalPauseDuration();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var run = await RunPhaseAsync(senders, records, recordSize, progress: true);
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -138,6 +141,9 @@ internal static class KafkaProduceBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cpu of this process: {cpu:F2} s in {run.Seconds:F2} s ({cpu / run.Seconds:F2} cores){(node is null ? " (load generator only)" : " (load generator and node)")}"));
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"allocated in this process: {allocated / (double)Math.Max(1, run.Acked):F1} B per record; GCs gen0/1/2 {GC.CollectionCount(0) - gcsBefore.Item1}/{GC.CollectionCount(1) - gcsBefore.Item2}/{GC.CollectionCount(2) - gcsBefore.Item3}, pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms{(node is null ? string.Empty : " (load generator and node)")}"));
             if (nodeSeconds is { } ns)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -5,8 +5,8 @@ namespace ActorStream.Broker.Partitions;
 /// <summary>
 /// Pooled memory holding the record batches of one <see cref="PartitionProtocol.Append"/>, shared by
 /// reference count between what keeps its bytes: the append itself, the tail cache, the journal write
-/// in flight and fetch replies not yet written to a socket. The array goes back to
-/// <see cref="ArrayPool{T}.Shared"/> when the last reference is released, so batch memory is reused
+/// in flight and fetch replies not yet written to a socket. The array goes back to the pool
+/// (<see cref="RecordsBufferPool"/>) when the last reference is released, so batch memory is reused
 /// instead of allocated on the large-object heap (fresh pages) for every produce request.
 /// </summary>
 /// <remarks>
@@ -37,7 +37,7 @@ public sealed class RecordsBuffer : IMemoryOwner<byte>
     public static RecordsBuffer Rent(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return new RecordsBuffer(ArrayPool<byte>.Shared.Rent(length), length);
+        return new RecordsBuffer(RecordsBufferPool.Rent(length), length);
     }
 
     /// <summary>Adds a reference; the caller releases it with <see cref="Dispose"/>.</summary>
@@ -78,7 +78,7 @@ public sealed class RecordsBuffer : IMemoryOwner<byte>
         var array = Interlocked.Exchange(ref _array, null);
         if (array is not null)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            RecordsBufferPool.Return(array);
         }
     }
 }

@@ -79,6 +79,9 @@ public sealed class RecordsSequence : MemoryManager<byte>
         return false;
     }
 
+    /// <summary>The records field (never materialized by this property: the base class would ask the span for its length).</summary>
+    public override Memory<byte> Memory => CreateMemory(_length);
+
     /// <inheritdoc />
     public override Span<byte> GetSpan() => Flatten();
 

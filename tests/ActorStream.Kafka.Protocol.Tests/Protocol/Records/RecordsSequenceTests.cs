@@ -22,6 +22,21 @@ public class RecordsSequenceTests
     }
 
     [Fact]
+    public void Create_LargeSegments_CopiesNothing()
+    {
+        var big = new byte[200_000];
+        var segments = new List<ReadOnlyMemory<byte>> { big, big, big };
+        RecordsSequence.Create(segments, 3 * big.Length);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var records = RecordsSequence.Create(segments, 3 * big.Length);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(3 * big.Length, records.Length);
+        Assert.InRange(allocated, 0, 1024);
+    }
+
+    [Fact]
     public void Create_NoSegments_IsEmpty()
     {
         Assert.True(RecordsSequence.Create([], 0).IsEmpty);
