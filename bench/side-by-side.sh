@@ -321,7 +321,7 @@ actorstream_all() {
         log "kafka-produce $size B failed:"; tail -3 "$dir/loadgen-$size.log" >&2
       fi
     done
-    add_row "ActorStream node, Kafka produce v9, 6 partitions, acks=1" \
+    add_row "ActorStream node, Kafka produce, 6 partitions, acks=1" \
       "bench/ActorStream.Benchmarks kafka-produce, 1 connection, 1,000-record batches, 5 requests in flight (p99 per request)" "$dtext" as-loadgen "$load"
   fi
   stop_pid "$pid"
