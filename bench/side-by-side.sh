@@ -11,6 +11,7 @@
 #   RECORDS_100, RECORDS_1K   the count for one size
 #   SYSTEMS          which systems to run (default "redis nats actorstream")
 #   REDIS_AOF_ALWAYS=0        skip the Redis run with appendfsync always
+#   RDKAFKA_WINDOW=0 skip the second rdkafka_performance run (queue of 4,096 records)
 #   LOADGEN=0        skip the project's own load generator (bench/ActorStream.Benchmarks)
 #   NO_INSTALL=1     never call apt-get
 #   SBS_BUILD_DIR    where the C clients are compiled (default: $TMPDIR/actorstream-sbs-build)
@@ -257,6 +258,34 @@ nats_all() {
 }
 
 # --- ActorStream node -------------------------------------------------------------------------
+rdkafka_rows() { # rdkafka_rows EXE RDPERF DIR PORT KEY "EXTRA -X ARGS" WINDOW-TEXT DURABILITY-TEXT
+  local exe="$1" rp="$2" dir="$3" port="$4" key="$5" window="$7" dtext="$8" size n out load topic
+  local -a extra
+  read -r -a extra <<<"$6"
+  load=$(load1)
+  for size in 100 1024; do
+    n=$(records_for "$size")
+    topic="$key-$size"
+    run_cmd "$dir/topic-$topic.log" "$exe" topics create "$topic" --partitions 6 --bootstrap "127.0.0.1:$port" \
+      || { log "topic $topic not created:"; cat "$dir/topic-$topic.log" >&2; continue; }
+    log "actorstream: rdkafka_performance $n × $size B ${extra[*]}"
+    if run_cmd "$dir/rdperf-$topic.log" "$rp" -P -t "$topic" -p -1 -s "$size" -c "$n" -a 1 -b "127.0.0.1:$port" \
+         -X linger.ms=5 -X batch.size=1000000 "${extra[@]}" -l -A "$dir/lat-$topic.txt" -q; then
+      # "% N messages produced (B bytes), N delivered (offset 0, F failed) in Tms: R msgs/s and M MB/s, ..."
+      out=$(sed -n 's/.* \([0-9]*\) delivered (offset [0-9]*, \([0-9]*\) failed) in [0-9]*ms: \([0-9]*\) msgs\/s.*/\1 \2 \3/p' "$dir/rdperf-$topic.log" | tail -1)
+      if [ -n "$out" ] && [ "$(echo "$out" | cut -d' ' -f1)" = "$n" ] && [ "$(echo "$out" | cut -d' ' -f2)" = 0 ]; then
+        set_result "$key" "$size" "$(echo "$out" | cut -d' ' -f3)" "$(p99_of_file "$dir/lat-$topic.txt" 1000)"
+      else
+        log "rdkafka_performance $size B: not every record was delivered:"; tail -3 "$dir/rdperf-$topic.log" >&2
+      fi
+    else
+      log "rdkafka_performance $size B failed:"; tail -3 "$dir/rdperf-$topic.log" >&2
+    fi
+    rm -f "$dir/lat-$topic.txt"
+  done
+  add_row "ActorStream node, Kafka produce, 6 partitions, acks=1" \
+    "rdkafka_performance -P (librdkafka $(dpkg-query -W -f='${Version}' librdkafka-dev 2>/dev/null | cut -d- -f1)), linger.ms=5, batch.size=1000000, $window" "$dtext" "$key" "$load"
+}
 actorstream_all() {
   command -v dotnet >/dev/null || { NOTES+=("ActorStream skipped: dotnet not installed."); return; }
   local exe="$ROOT/src/ActorStream.Node/bin/Release/net10.0/actorstream" rp dir="$WORK/actorstream" port pid size n load out rps p99 lg=1
@@ -283,28 +312,11 @@ actorstream_all() {
   if ! wait_port "$port" 60 "$pid"; then log "the node did not start"; tail -20 "$dir/node.log" >&2; stop_pid "$pid"; return; fi
 
   if [ -n "$rp" ]; then
-    load=$(load1)
-    for size in 100 1024; do
-      n=$(records_for "$size")
-      run_cmd "$dir/topic-rk$size.log" "$exe" topics create "rk$size" --partitions 6 --bootstrap "127.0.0.1:$port" \
-        || { log "topic rk$size not created:"; cat "$dir/topic-rk$size.log" >&2; continue; }
-      log "actorstream: rdkafka_performance $n × $size B"
-      if run_cmd "$dir/rdperf-$size.log" "$rp" -P -t "rk$size" -p -1 -s "$size" -c "$n" -a 1 -b "127.0.0.1:$port" \
-           -X linger.ms=5 -X batch.size=1000000 -l -A "$dir/lat-$size.txt" -q; then
-        # "% N messages produced (B bytes), N delivered (offset 0, F failed) in Tms: R msgs/s and M MB/s, ..."
-        out=$(sed -n 's/.* \([0-9]*\) delivered (offset [0-9]*, \([0-9]*\) failed) in [0-9]*ms: \([0-9]*\) msgs\/s.*/\1 \2 \3/p' "$dir/rdperf-$size.log" | tail -1)
-        if [ -n "$out" ] && [ "$(echo "$out" | cut -d' ' -f1)" = "$n" ] && [ "$(echo "$out" | cut -d' ' -f2)" = 0 ]; then
-          set_result as-rdkafka "$size" "$(echo "$out" | cut -d' ' -f3)" "$(p99_of_file "$dir/lat-$size.txt" 1000)"
-        else
-          log "rdkafka_performance $size B: not every record was delivered:"; tail -3 "$dir/rdperf-$size.log" >&2
-        fi
-      else
-        log "rdkafka_performance $size B failed:"; tail -3 "$dir/rdperf-$size.log" >&2
-      fi
-      rm -f "$dir/lat-$size.txt"
-    done
-    add_row "ActorStream node, Kafka produce, 6 partitions, acks=1" \
-      "rdkafka_performance -P (librdkafka $(dpkg-query -W -f='${Version}' librdkafka-dev 2>/dev/null | cut -d- -f1)), linger.ms=5, batch.size=1000000, librdkafka's default queue of ≤ 100,000 records" "$dtext" as-rdkafka "$load"
+    # librdkafka's default queue, then a queue of 4,096 records: the window of the NATS client
+    rdkafka_rows "$exe" "$rp" "$dir" "$port" as-rdkafka "" "librdkafka's default queue of ≤ 100,000 records" "$dtext"
+    if [ "${RDKAFKA_WINDOW:-1}" = 1 ]; then
+      rdkafka_rows "$exe" "$rp" "$dir" "$port" as-rdkafka-4096 "-X queue.buffering.max.messages=4096" "queue of ≤ 4,096 records (as the NATS client)" "$dtext"
+    fi
   fi
   if [ "$lg" = 1 ]; then
     load=$(load1)
