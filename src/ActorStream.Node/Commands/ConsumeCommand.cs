@@ -12,7 +12,7 @@ internal static class ConsumeCommand
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(100);
 
-    private static readonly TimeSpan JoinAllowance = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_joinAllowance = TimeSpan.FromSeconds(30);
 
     /// <summary>Builds the command.</summary>
     /// <param name="bootstrap">The shared <c>--bootstrap</c> option.</param>
@@ -120,7 +120,7 @@ internal static class ConsumeCommand
                         }
 
                         // A group member has no partitions until it joins: the wait for data starts with the assignment.
-                        if (assignment.Count == 0 && consumer.Assignment.Count == 0 && time.GetElapsedTime(begun) < JoinAllowance)
+                        if (assignment.Count == 0 && consumer.Assignment.Count == 0 && time.GetElapsedTime(begun) < s_joinAllowance)
                         {
                             lastRecord = time.GetTimestamp();
                         }
