@@ -211,6 +211,8 @@ public sealed class ActorStreamNode : IAsyncDisposable
             {
                 await listener.DisposeAsync().ConfigureAwait(false);
             }
+
+            _terminated.TrySetResult();
         }
         finally
         {

@@ -70,14 +70,19 @@ public sealed class ActorStreamServiceCollectionExtensionsTests : IDisposable
             o.EnableKafkaListener = true;
             o.KafkaListenerAddress = "127.0.0.1:0";
         });
-        builder.Services.AddActorStreamProducer<Null, string>(c => c.BootstrapServers = "127.0.0.1:1"); // nothing listens there
+        builder.Services.AddActorStreamProducer<Null, string>(c =>
+        {
+            c.BootstrapServers = "127.0.0.1:1"; // nothing listens there
+            c.MaxBlockMs = 500;
+        });
         using var host = builder.Build();
         await host.StartAsync();
 
         var producer = host.Services.GetRequiredService<IProducer<Null, string>>();
-        producer.Produce("network", new Message<Null, string> { Value = "x" });
+        var error = await Assert.ThrowsAsync<ProduceException<Null, string>>(() => producer.ProduceAsync("network", new Message<Null, string> { Value = "x" }));
 
-        Assert.Equal(1, producer.Flush(TimeSpan.FromMilliseconds(500))); // never delivered: the network client cannot reach 127.0.0.1:1
+        // In process the topic would have been auto-created; over the network nothing answers.
+        Assert.Equal(LocalErrorCode.UnknownTopic, error.Error.LocalCode);
         await host.StopAsync();
     }
 
