@@ -12,10 +12,23 @@ public class AdminClientBuilder
     private readonly AdminClientConfig _config;
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
     private TimeProvider _timeProvider = TimeProvider.System;
+    private IInProcessBroker? _inProcessBroker;
 
     /// <summary>Creates a builder over admin client properties (Kafka names; unknown keys throw <see cref="ArgumentException"/>).</summary>
     /// <param name="config">The properties, e.g. an <see cref="AdminClientConfig"/>.</param>
     public AdminClientBuilder(IEnumerable<KeyValuePair<string, string>> config) => _config = new AdminClientConfig(config);
+
+    /// <summary>
+    /// Connects to <paramref name="broker"/>, a broker in this process (an embedded node), instead of
+    /// over TCP: every connection, to the bootstrap address and to every broker that Metadata names,
+    /// goes to it. <c>bootstrap.servers</c> is then optional. The client's behaviour is otherwise unchanged.
+    /// </summary>
+    /// <param name="broker">The in-process broker.</param>
+    public AdminClientBuilder UseInProcess(IInProcessBroker broker)
+    {
+        _inProcessBroker = broker ?? throw new ArgumentNullException(nameof(broker));
+        return this;
+    }
 
     /// <summary>Sets where the client logs.</summary>
     /// <param name="loggerFactory">The logger factory.</param>
@@ -39,7 +52,7 @@ public class AdminClientBuilder
         var name = string.IsNullOrEmpty(_config.ClientId)
             ? "adminclient-" + Interlocked.Increment(ref s_adminCount).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : _config.ClientId;
-        var network = NetworkSettings.From(_config, name, _timeProvider, _loggerFactory);
+        var network = NetworkSettings.From(_config, name, _timeProvider, _loggerFactory, _inProcessBroker);
         return new AdminClient(name, new KafkaCluster(network),
             TimeSpan.FromMilliseconds(_config.GetIntOrDefault("default.api.timeout.ms")), _config.GetIntOrDefault("retries"));
     }

@@ -24,6 +24,7 @@ public class ConsumerBuilder<TKey, TValue>
     private IDeserializer<TValue>? _valueDeserializer;
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
     private TimeProvider _timeProvider = TimeProvider.System;
+    private IInProcessBroker? _inProcessBroker;
 
     /// <summary>Creates a builder over consumer properties (Kafka names; unknown keys throw <see cref="ArgumentException"/>).</summary>
     /// <param name="config">The properties, e.g. a <see cref="ConsumerConfig"/>.</param>
@@ -103,6 +104,18 @@ public class ConsumerBuilder<TKey, TValue>
         return this;
     }
 
+    /// <summary>
+    /// Connects to <paramref name="broker"/>, a broker in this process (an embedded node), instead of
+    /// over TCP: every connection, to the bootstrap address and to every broker that Metadata names,
+    /// goes to it. <c>bootstrap.servers</c> is then optional. The client's behaviour is otherwise unchanged.
+    /// </summary>
+    /// <param name="broker">The in-process broker.</param>
+    public ConsumerBuilder<TKey, TValue> UseInProcess(IInProcessBroker broker)
+    {
+        _inProcessBroker = broker ?? throw new ArgumentNullException(nameof(broker));
+        return this;
+    }
+
     /// <summary>Sets where the consumer logs (group membership, fetch errors, commits).</summary>
     /// <param name="loggerFactory">The logger factory.</param>
     public ConsumerBuilder<TKey, TValue> SetLoggerFactory(ILoggerFactory loggerFactory)
@@ -133,7 +146,7 @@ public class ConsumerBuilder<TKey, TValue>
         var name = string.IsNullOrEmpty(_config.ClientId)
             ? "consumer-" + Interlocked.Increment(ref s_consumerCount).ToString(CultureInfo.InvariantCulture)
             : _config.ClientId;
-        var network = NetworkSettings.From(_config, name, _timeProvider, _loggerFactory);
+        var network = NetworkSettings.From(_config, name, _timeProvider, _loggerFactory, _inProcessBroker);
         return new Consumer<TKey, TValue>(new ConsumerCore(name, settings, network), keyDeserializer, valueDeserializer, _handlers.Copy());
     }
 }

@@ -21,6 +21,7 @@ public class ProducerBuilder<TKey, TValue>
     private ISerializer<TValue>? _valueSerializer;
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
     private TimeProvider _timeProvider = TimeProvider.System;
+    private IInProcessBroker? _inProcessBroker;
 
     /// <summary>Creates a builder over producer properties (Kafka names; unknown keys throw <see cref="ArgumentException"/>).</summary>
     /// <param name="config">The properties, e.g. a <see cref="ProducerConfig"/>.</param>
@@ -39,6 +40,18 @@ public class ProducerBuilder<TKey, TValue>
     public ProducerBuilder<TKey, TValue> SetValueSerializer(ISerializer<TValue> serializer)
     {
         _valueSerializer = serializer ?? throw new ArgumentNullException(nameof(serializer));
+        return this;
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="broker"/>, a broker in this process (an embedded node), instead of
+    /// over TCP: every connection, to the bootstrap address and to every broker that Metadata names,
+    /// goes to it. <c>bootstrap.servers</c> is then optional. The client's behaviour is otherwise unchanged.
+    /// </summary>
+    /// <param name="broker">The in-process broker.</param>
+    public ProducerBuilder<TKey, TValue> UseInProcess(IInProcessBroker broker)
+    {
+        _inProcessBroker = broker ?? throw new ArgumentNullException(nameof(broker));
         return this;
     }
 
@@ -73,7 +86,7 @@ public class ProducerBuilder<TKey, TValue>
         var name = string.IsNullOrEmpty(_config.ClientId)
             ? "producer-" + Interlocked.Increment(ref s_producerCount).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : _config.ClientId;
-        var network = NetworkSettings.From(_config, name, _timeProvider, _loggerFactory);
+        var network = NetworkSettings.From(_config, name, _timeProvider, _loggerFactory, _inProcessBroker);
         var notifier = new DeliveryNotifier<TKey, TValue>(_loggerFactory.CreateLogger<Producer<TKey, TValue>>());
         return new Producer<TKey, TValue>(name, new ProducerCore(settings, network, notifier), keySerializer, valueSerializer);
     }

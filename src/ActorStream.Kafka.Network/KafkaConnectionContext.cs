@@ -14,6 +14,7 @@ namespace ActorStream.Kafka.Network;
 public sealed class KafkaConnectionContext
 {
     private readonly KafkaConnection? _connection;
+    private readonly Action? _abort;
 
     internal KafkaConnectionContext(long connectionId, EndPoint? localEndPoint, EndPoint? remoteEndPoint, KafkaConnection? connection, CancellationToken connectionClosed)
     {
@@ -22,6 +23,23 @@ public sealed class KafkaConnectionContext
         RemoteEndPoint = remoteEndPoint;
         _connection = connection;
         ConnectionClosed = connectionClosed;
+    }
+
+    /// <summary>
+    /// The context of a connection that no listener owns (an in-process transport).
+    /// </summary>
+    /// <param name="connectionId">The connection's id (used in logs).</param>
+    /// <param name="localEndPoint">The broker's end, if it has one.</param>
+    /// <param name="remoteEndPoint">The client's end, if it has one.</param>
+    /// <param name="abort">What <see cref="Abort"/> does.</param>
+    /// <param name="connectionClosed">Fires when the connection closes.</param>
+    public KafkaConnectionContext(long connectionId, EndPoint? localEndPoint, EndPoint? remoteEndPoint, Action? abort, CancellationToken connectionClosed)
+    {
+        ConnectionId = connectionId;
+        LocalEndPoint = localEndPoint;
+        RemoteEndPoint = remoteEndPoint;
+        ConnectionClosed = connectionClosed;
+        _abort = abort;
     }
 
     /// <summary>The connection's id, unique within its listener, starting at 1 (used in logs).</summary>
@@ -46,7 +64,11 @@ public sealed class KafkaConnectionContext
     /// Closes the connection now: reading stops, no further response is written, <see cref="ConnectionClosed"/>
     /// fires. Idempotent and safe from any thread.
     /// </summary>
-    public void Abort() => _connection?.Abort(ConnectionCloseReason.AbortedByHandler);
+    public void Abort()
+    {
+        _connection?.Abort(ConnectionCloseReason.AbortedByHandler);
+        _abort?.Invoke();
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"connection {ConnectionId} from {RemoteEndPoint}";

@@ -28,6 +28,7 @@ public readonly struct KafkaRequestFrame
     public const int MinimumLength = 8;
 
     private readonly byte[]? _buffer;
+    private readonly int _offset;
     private readonly int _length;
     private readonly RequestQueue? _owner;
     private readonly int _slot;
@@ -40,6 +41,27 @@ public readonly struct KafkaRequestFrame
         _owner = owner;
         _slot = slot;
         _sequence = sequence;
+    }
+
+    /// <summary>
+    /// A frame that did not come from a listener (an in-process transport): <paramref name="length"/>
+    /// bytes of <paramref name="buffer"/> from <paramref name="offset"/>. The caller keeps them unchanged
+    /// until the handler's task completes; <see cref="DetachBuffer"/> returns a pooled copy.
+    /// </summary>
+    /// <param name="buffer">The array holding the frame.</param>
+    /// <param name="offset">Where the frame (its api key) starts.</param>
+    /// <param name="length">Frame length (header and body, size prefix excluded).</param>
+    /// <param name="requestNumber">The position of the request among those of its connection.</param>
+    public KafkaRequestFrame(byte[] buffer, int offset, int length, long requestNumber)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, MinimumLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length - offset);
+        _buffer = buffer;
+        _offset = offset;
+        _length = length;
+        _sequence = requestNumber;
     }
 
     /// <summary>The request's API key (header offset 0).</summary>
@@ -61,13 +83,13 @@ public readonly struct KafkaRequestFrame
     public long RequestNumber => _sequence;
 
     /// <summary>The frame bytes (header and body). Valid only while the handler's task runs; see the remarks.</summary>
-    public ReadOnlyMemory<byte> Memory => new(_buffer, 0, _length);
+    public ReadOnlyMemory<byte> Memory => new(_buffer, _offset, _length);
 
     /// <summary>The frame bytes as a span. Valid only while the handler's task runs.</summary>
-    public ReadOnlySpan<byte> Span => new(_buffer, 0, _length);
+    public ReadOnlySpan<byte> Span => new(_buffer, _offset, _length);
 
     /// <summary>The frame bytes as a single-segment sequence, for <see cref="SequenceReader{T}"/>.</summary>
-    public ReadOnlySequence<byte> Sequence => new(_buffer ?? [], 0, _length);
+    public ReadOnlySequence<byte> Sequence => new(_buffer ?? [], _offset, _length);
 
     /// <summary>
     /// Takes the frame's pooled array from the listener. The caller must dispose the owner, which returns the
@@ -76,6 +98,14 @@ public readonly struct KafkaRequestFrame
     /// <exception cref="InvalidOperationException">The buffer was already detached or released.</exception>
     public IMemoryOwner<byte> DetachBuffer()
     {
+        if (_buffer is not null && _owner is null)
+        {
+            // Not the listener's array: hand out a pooled copy.
+            var copy = ArrayPool<byte>.Shared.Rent(_length);
+            Span.CopyTo(copy);
+            return new PooledMemoryOwner(copy, _length);
+        }
+
         if (_buffer is null || _owner is null || !_owner.TryDetach(_slot, _sequence, _buffer))
         {
             throw new InvalidOperationException("The frame buffer was already detached or released.");

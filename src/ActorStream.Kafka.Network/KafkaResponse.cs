@@ -97,8 +97,11 @@ public readonly struct KafkaResponse
     /// <summary>This response, after which the connection is closed (e.g. a failed authentication).</summary>
     public KafkaResponse ThenClose() => new(Kind == KafkaResponseKind.NoResponse ? KafkaResponseKind.CloseConnection : Kind, _owner, _payload, closeAfterSend: true);
 
-    /// <summary>Releases the payload to its pool or owner. Called exactly once by the listener.</summary>
-    internal void Release()
+    /// <summary>
+    /// Releases the payload to its pool or owner. Called exactly once by whoever took the response
+    /// from the handler (the listener, or an in-process transport once it has used the payload).
+    /// </summary>
+    public void Release()
     {
         switch (_owner)
         {

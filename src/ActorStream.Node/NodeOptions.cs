@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorStream.Configuration;
+using ActorStream.Hosting;
 
 namespace ActorStream.Node;
 
@@ -41,7 +42,7 @@ internal sealed record NodeOptions(string? ConfigFile, string? DataDir, string? 
             config = config.WithFallback(ConfigurationFactory.ParseFile(ConfigFile));
         }
 
-        return config.WithFallback(ConfigurationFactory.FromResource(typeof(NodeOptions).Assembly, "ActorStream.Node.node.conf"));
+        return config.WithFallback(ActorStreamNodeOptions.Defaults);
     }
 
     public static (string Host, int Port) ParseListen(string listen)

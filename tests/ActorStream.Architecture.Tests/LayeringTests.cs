@@ -23,6 +23,8 @@ public sealed class LayeringTests
         ["ActorStream.Kafka"] = ["ActorStream.Hocon", "ActorStream.Actors", "ActorStream.Persistence", "ActorStream.Kafka.Protocol", "ActorStream.Kafka.Network", "ActorStream.Broker"],
         // The client speaks the Kafka protocol: codecs only, no actors, no broker (it must work against any Kafka broker).
         ["ActorStream.Client"] = ["ActorStream.Kafka.Protocol"],
+        // An embedded node: the broker stack plus the client, joined by the in-process transport.
+        ["ActorStream.Hosting"] = ["ActorStream.Hocon", "ActorStream.Actors", "ActorStream.Persistence", "ActorStream.Persistence.Sql", "ActorStream.Kafka.Protocol", "ActorStream.Kafka.Network", "ActorStream.Broker", "ActorStream.Kafka", "ActorStream.Client"],
     };
 
     private static readonly string[] s_testOnly = ["xunit.core", "xunit.assert", "xunit.abstractions", "xunit.execution.dotnet"];

@@ -212,7 +212,10 @@ internal sealed partial class ConnectionPool : IAsyncDisposable
         KafkaConnection connection;
         try
         {
-            connection = await KafkaConnection.ConnectAsync(endpoint, _settings).ConfigureAwait(false);
+            // An in-process broker stands for every broker: the endpoint only names the connection.
+            connection = _settings.InProcessBroker is { } broker
+                ? await KafkaConnection.ConnectInProcessAsync(endpoint, broker, _settings).ConfigureAwait(false)
+                : await KafkaConnection.ConnectAsync(endpoint, _settings).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -11,6 +11,9 @@ internal sealed partial class KafkaConnection
         [LoggerMessage(EventId = 6000, Level = LogLevel.Debug, Message = "Connected to {Broker} from {Local}")]
         public static partial void Connected(ILogger logger, BrokerEndpoint broker, System.Net.EndPoint? local);
 
+        [LoggerMessage(EventId = 6005, Level = LogLevel.Debug, Message = "Connected to {Broker} in process")]
+        public static partial void ConnectedInProcess(ILogger logger, BrokerEndpoint broker);
+
         [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Connection to {Broker} closed by the client")]
         public static partial void Closed(ILogger logger, BrokerEndpoint broker);
 

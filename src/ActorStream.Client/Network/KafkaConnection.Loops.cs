@@ -65,8 +65,8 @@ internal sealed partial class KafkaConnection
         while (true)
         {
             var n = segments.Count == 1
-                ? await _socket.SendAsync(segments[0].AsMemory(), SocketFlags.None).ConfigureAwait(false)
-                : await _socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
+                ? await _socket!.SendAsync(segments[0].AsMemory(), SocketFlags.None).ConfigureAwait(false)
+                : await _socket!.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
             if (n <= 0)
             {
                 throw new SocketException((int)SocketError.ConnectionReset);
@@ -102,7 +102,7 @@ internal sealed partial class KafkaConnection
         {
             while (true)
             {
-                var result = await _reader.ReadAsync().ConfigureAwait(false);
+                var result = await _reader!.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
                 try
                 {
@@ -138,7 +138,7 @@ internal sealed partial class KafkaConnection
         }
         finally
         {
-            await _reader.CompleteAsync().ConfigureAwait(false);
+            await _reader!.CompleteAsync().ConfigureAwait(false);
         }
     }
 
@@ -262,16 +262,24 @@ internal sealed partial class KafkaConnection
 
         _outgoing.Writer.TryComplete();
         _timer.Dispose();
-        try
+        if (_socket is not null)
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            try
+            {
+                _socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already closed.
+            }
+
+            _socket.Dispose();
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        else
         {
-            // Already closed.
+            CloseInProcess();
         }
 
-        _socket.Dispose();
         foreach (var request in pending)
         {
             request.TrySetException(new KafkaException(ReferenceEquals(request, timedOut) ? timeoutError! : error));

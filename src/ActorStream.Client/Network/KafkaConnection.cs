@@ -32,8 +32,8 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
 
     private static readonly string s_softwareVersion = typeof(KafkaConnection).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
 
-    private readonly Socket _socket;
-    private readonly PipeReader _reader;
+    private readonly Socket? _socket;
+    private readonly PipeReader? _reader;
     private readonly Channel<OutgoingFrame> _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _lock = new();
     private readonly Dictionary<int, PendingRequest> _pending = [];
@@ -51,19 +51,36 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
     private ApiVersionSet _versions = ApiVersionSet.Unknown;
 
     private KafkaConnection(Socket socket, BrokerEndpoint endpoint, NetworkSettings settings)
+        : this(endpoint, settings)
     {
         _socket = socket;
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true));
+        _readLoop = Task.Run(ReadLoopAsync);
+        _writeLoop = Task.Run(WriteLoopAsync);
+    }
+
+    private KafkaConnection(IInProcessConnection inProcess, BrokerEndpoint endpoint, NetworkSettings settings)
+        : this(endpoint, settings)
+    {
+        _inProcess = inProcess;
+        _inProcessExchanges = Channel.CreateUnbounded<InProcessExchange>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _inProcessClosed = new CancellationTokenSource();
+        _readLoop = Task.Run(InProcessResponseLoopAsync);
+        _writeLoop = Task.Run(InProcessSendLoopAsync);
+    }
+
+    private KafkaConnection(BrokerEndpoint endpoint, NetworkSettings settings)
+    {
         Endpoint = endpoint;
         _settings = settings;
         _time = settings.TimeProvider;
         _logger = settings.LoggerFactory.CreateLogger<KafkaConnection>();
         _lastActivity = _time.GetTimestamp();
-        var stream = new NetworkStream(socket, ownsSocket: false);
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true, useZeroByteReads: true));
         var period = TimeSpan.FromMilliseconds(Math.Clamp(settings.RequestTimeout.TotalMilliseconds / 10, 10, 100));
         _timer = _time.CreateTimer(static state => ((KafkaConnection)state!).CheckTimeouts(), this, period, period);
-        _readLoop = Task.Run(ReadLoopAsync);
-        _writeLoop = Task.Run(WriteLoopAsync);
+        _readLoop = Task.CompletedTask;
+        _writeLoop = Task.CompletedTask;
     }
 
     /// <summary>The broker this connection talks to.</summary>
@@ -122,25 +139,59 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         }
 
         var connection = new KafkaConnection(socket, endpoint, settings);
+        await connection.HandshakeAsync(cancellationToken, linked.Token).ConfigureAwait(false);
+        Log.Connected(connection._logger, endpoint, socket.LocalEndPoint);
+        return connection;
+    }
+
+    /// <summary>
+    /// Opens a connection to an in-process broker (no socket; <paramref name="endpoint"/> only names it)
+    /// and negotiates API versions. Throws <see cref="KafkaException"/> (<see cref="LocalErrorCode.Transport"/>)
+    /// when the broker refuses or does not answer within <see cref="NetworkSettings.ConnectTimeout"/>.
+    /// </summary>
+    public static async Task<KafkaConnection> ConnectInProcessAsync(BrokerEndpoint endpoint, IInProcessBroker broker, NetworkSettings settings, CancellationToken cancellationToken = default)
+    {
+        using var timeout = new CancellationTokenSource(settings.ConnectTimeout, settings.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        IInProcessConnection inProcess;
         try
         {
-            await connection.NegotiateVersionsAsync(linked.Token).ConfigureAwait(false);
+            inProcess = await broker.ConnectAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not KafkaException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reason = timeout.IsCancellationRequested
+                ? $"Connecting to the in-process broker ({endpoint}) timed out after {settings.ConnectTimeout.TotalMilliseconds:0} ms"
+                : $"Connecting to the in-process broker ({endpoint}) failed: {e.Message}";
+            throw new KafkaException(new KafkaError(LocalErrorCode.Transport, ErrorCode.NetworkException, reason), e);
+        }
+
+        var connection = new KafkaConnection(inProcess, endpoint, settings);
+        await connection.HandshakeAsync(cancellationToken, linked.Token).ConfigureAwait(false);
+        Log.ConnectedInProcess(connection._logger, endpoint);
+        return connection;
+    }
+
+    /// <summary>Negotiates API versions; on failure disposes the connection and throws.</summary>
+    private async Task HandshakeAsync(CancellationToken cancellationToken, CancellationToken linked)
+    {
+        try
+        {
+            await NegotiateVersionsAsync(linked).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await DisposeAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (e is OperationCanceledException)
             {
                 throw new KafkaException(new KafkaError(LocalErrorCode.Transport, ErrorCode.NetworkException,
-                    $"ApiVersions handshake with {endpoint} timed out after {settings.ConnectTimeout.TotalMilliseconds:0} ms"), e);
+                    $"ApiVersions handshake with {Endpoint} timed out after {_settings.ConnectTimeout.TotalMilliseconds:0} ms"), e);
             }
 
             throw;
         }
-
-        Log.Connected(connection._logger, endpoint, socket.LocalEndPoint);
-        return connection;
     }
 
     /// <summary>

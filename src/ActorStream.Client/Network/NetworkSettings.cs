@@ -40,13 +40,26 @@ internal sealed record NetworkSettings
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>When set, every connection goes to this broker in process instead of over TCP.</summary>
+    public IInProcessBroker? InProcessBroker { get; init; }
+
+    /// <summary>The bootstrap address of an in-process client without <c>bootstrap.servers</c> (a name only; nothing listens there).</summary>
+    public static BrokerEndpoint InProcessBootstrap { get; } = new(-1, "in-process", 0);
+
     /// <summary>Resolves the common properties of <paramref name="config"/>.</summary>
-    public static NetworkSettings From(ClientConfig config, string clientId, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <param name="config">The client's properties.</param>
+    /// <param name="clientId">The client id sent with every request.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Where the network core logs.</param>
+    /// <param name="inProcessBroker">The in-process broker every connection goes to, or null for TCP; with it, <c>bootstrap.servers</c> is optional.</param>
+    public static NetworkSettings From(ClientConfig config, string clientId, TimeProvider timeProvider, ILoggerFactory loggerFactory, IInProcessBroker? inProcessBroker = null)
     {
         var maxIdle = config.GetLongOrDefault("connections.max.idle.ms");
         return new NetworkSettings
         {
-            BootstrapServers = Network.BootstrapServers.Parse(config.BootstrapServers),
+            BootstrapServers = inProcessBroker is not null && string.IsNullOrWhiteSpace(config.BootstrapServers)
+                ? [InProcessBootstrap]
+                : Network.BootstrapServers.Parse(config.BootstrapServers),
             ClientId = clientId,
             RequestTimeout = TimeSpan.FromMilliseconds(config.GetIntOrDefault("request.timeout.ms")),
             ConnectTimeout = TimeSpan.FromMilliseconds(config.GetLongOrDefault("socket.connection.setup.timeout.ms")),
@@ -61,6 +74,7 @@ internal sealed record NetworkSettings
             MaxResponseSize = config.GetIntOrDefault("receive.message.max.bytes"),
             TimeProvider = timeProvider,
             LoggerFactory = loggerFactory,
+            InProcessBroker = inProcessBroker,
         };
     }
 }
