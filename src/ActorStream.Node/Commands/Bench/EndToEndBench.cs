@@ -1,0 +1,151 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using ActorStream.Client;
+
+namespace ActorStream.Node.Commands.Bench;
+
+/// <summary>
+/// <c>bench e2e</c>: a producer paced at R records/s and a consumer in the same process. The producer writes the
+/// <see cref="Stopwatch"/> timestamp of the Produce call into the first 8 bytes of each value (monotonic, and the
+/// same clock as the consumer's, so no wall clock is involved); a record's latency is the consumer's receive time
+/// minus that stamp.
+/// </summary>
+internal sealed class EndToEndBench
+{
+    /// <summary>linger.ms unless <c>--linger-ms</c> says otherwise: a latency run sends at once.</summary>
+    public const int DefaultLingerMs = 0;
+
+    private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_idleLimit = TimeSpan.FromSeconds(30);
+
+    private readonly LatencyHistogram _latency = new();
+    private long _received;
+    private long _failed;
+    private KafkaError? _firstError;
+
+    /// <summary>Records received so far.</summary>
+    public long Received => Volatile.Read(ref _received);
+
+    /// <summary>Runs producer and consumer and returns the figures.</summary>
+    /// <param name="settings">The run (RecordSize at least 8).</param>
+    /// <param name="bootstrap">The node.</param>
+    /// <param name="nodeName">How the node is named in the result.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<BenchResult> RunAsync(BenchSettings settings, string bootstrap, string nodeName, CancellationToken cancellationToken)
+    {
+        var partitions = await BenchTopic.EnsureAsync(bootstrap, settings.Topic, settings.Partitions, cancellationToken).ConfigureAwait(false);
+        var records = settings.Records ?? Math.Max(1, (long)(settings.Rate * settings.Duration.TotalSeconds));
+        using var consumer = new ConsumerBuilder<Ignore, long>(BenchSettings.ConsumerConfig(bootstrap))
+            .SetValueDeserializer(new Stamp())
+            .Build();
+        var watermarks = BenchTopic.Watermarks(consumer, settings.Topic, partitions);
+        var assignment = new List<TopicPartitionOffset>(partitions);
+        for (var p = 0; p < partitions; p++)
+        {
+            assignment.Add(new TopicPartitionOffset(settings.Topic, p, watermarks[p].High));
+        }
+
+        consumer.Assign(assignment);
+        using var producer = new ProducerBuilder<byte[], byte[]>(settings.ProducerConfig(bootstrap, DefaultLingerMs)).Build();
+        var bench = new EndToEndBench();
+        var messages = BenchPayloads.Create(settings.RecordSize);
+        var started = Stopwatch.GetTimestamp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var consuming = Task.Run(() => bench.Consume(consumer, records, stop.Token), CancellationToken.None);
+        var producing = Task.Run(() => bench.Produce(producer, settings.Topic, messages, records, settings.Rate, stop.Token), CancellationToken.None);
+        long last;
+        try
+        {
+            last = await BenchProgress.ShowAsync(settings.Quiet, "received", settings.RecordSize, () => bench.Received, consuming).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producing.ConfigureAwait(false);
+        }
+
+        consumer.Close();
+        if (bench._firstError is { } error)
+        {
+            await Console.Error.WriteLineAsync($"error: {bench._failed} records failed, the first with {CommandRunner.Describe(error)}").ConfigureAwait(false);
+        }
+
+        var received = bench.Received;
+        return new BenchResult("e2e", settings, nodeName, partitions, received, received * settings.RecordSize, Stopwatch.GetElapsedTime(started, last),
+            bench._latency, "producer stamp to consumer receive", bench._failed + (records - received));
+    }
+
+    private void Produce(IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]>[] messages, long records, int rate, CancellationToken cancellationToken)
+    {
+        Action<DeliveryReport<byte[], byte[]>> onDelivery = OnDelivery;
+        var ticksPerRecord = (double)Stopwatch.Frequency / rate;
+        using var pause = new ManualResetEventSlim(false);
+        var started = Stopwatch.GetTimestamp();
+        long sent = 0;
+        while (sent < records && !cancellationToken.IsCancellationRequested)
+        {
+            var due = Math.Min(records, (long)((Stopwatch.GetTimestamp() - started) / ticksPerRecord) + 1);
+            for (; sent < due; sent++)
+            {
+                var message = messages[sent & (BenchPayloads.Count - 1)];
+                BinaryPrimitives.WriteInt64LittleEndian(message.Value, Stopwatch.GetTimestamp());
+                producer.Produce(topic, message, onDelivery);
+            }
+
+            if (sent < records)
+            {
+                // Pace in steps of about a millisecond: the stamp is taken at the Produce call, so the step adds no latency.
+                pause.Wait(TimeSpan.FromMilliseconds(1), CancellationToken.None);
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    private long Consume(IConsumer<Ignore, long> consumer, long records, CancellationToken cancellationToken)
+    {
+        var last = Stopwatch.GetTimestamp();
+        long received = 0;
+        while (received < records && !cancellationToken.IsCancellationRequested)
+        {
+            var result = consumer.Consume(s_pollTimeout);
+            var now = Stopwatch.GetTimestamp();
+            if (result is null || result.IsPartitionEOF)
+            {
+                if (Stopwatch.GetElapsedTime(last, now) > s_idleLimit || Volatile.Read(ref _failed) > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            _latency.RecordTicks(now - result.Message.Value);
+            last = now;
+            received++;
+            if ((received & 255) == 0)
+            {
+                Volatile.Write(ref _received, received);
+            }
+        }
+
+        Volatile.Write(ref _received, received);
+        return last;
+    }
+
+    private void OnDelivery(DeliveryReport<byte[], byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            _firstError ??= report.Error;
+            Volatile.Write(ref _failed, _failed + 1);
+        }
+    }
+
+    /// <summary>Reads the producer's stamp from the first 8 bytes of a value.</summary>
+    private sealed class Stamp : IDeserializer<long>
+    {
+        public long Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context) =>
+            data.Length >= sizeof(long) ? BinaryPrimitives.ReadInt64LittleEndian(data) : Stopwatch.GetTimestamp();
+    }
+}
