@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace ActorStream.Node.Commands.Bench;
 
@@ -42,54 +43,30 @@ internal static class BenchCommand
         Positive(partitions);
         var acks = new Option<string>("--acks") { Description = "Acknowledgements: 0, 1 or all (default: 1)", DefaultValueFactory = _ => "1" };
         acks.AcceptOnlyFromAmong("0", "1", "all");
-        var batchSize = new Option<int>("--batch-size") { Description = "The producer's batch.size in bytes (default: 16384)", DefaultValueFactory = _ => 16384 };
+        var batchSize = new Option<int>("--batch-size") { Description = "The producer's batch.size in bytes (default: 1000000; 16384, the client's default, makes the node sync many small requests)", DefaultValueFactory = _ => 1_000_000 };
         Positive(batchSize);
         var lingerMs = new Option<int?>("--linger-ms")
         {
             Description = $"The producer's linger.ms (default: {(mode == "e2e" ? EndToEndBench.DefaultLingerMs : ProduceBench.DefaultLingerMs)})",
         };
-        lingerMs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0)
-            {
-                result.AddError("--linger-ms must not be negative");
-            }
-        });
+        AtLeast(lingerMs, 0, "must not be negative");
         var compression = new Option<string>("--compression") { Description = "none or gzip (default: none)", DefaultValueFactory = _ => "none" };
         compression.AcceptOnlyFromAmong("none", "gzip");
         var rate = new Option<int>("--rate", "-r") { Description = "Records per second of the paced producer (default: 100,000)", DefaultValueFactory = _ => 100_000 };
         Positive(rate);
         var duration = new Option<double>("--duration", "-d") { Description = "Seconds the paced producer runs when --records is not given (default: 10)", DefaultValueFactory = _ => 10 };
-        duration.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() <= 0)
-            {
-                result.AddError("--duration must be positive");
-            }
-        });
+        Positive(duration);
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object on one line, and nothing else on stdout" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or notes on stderr" };
 
-        var command = new Command(mode, description) { topic, records, recordSize, partitions };
-        if (mode != "consume")
-        {
-            command.Options.Add(acks);
-            command.Options.Add(batchSize);
-            command.Options.Add(lingerMs);
-            command.Options.Add(compression);
-        }
+        // consume uses the producer options only to fill an embedded node's topic first.
+        var command = new Command(mode, description) { topic, records, recordSize, partitions, acks, batchSize, lingerMs, compression };
 
         if (mode == "e2e")
         {
             command.Options.Add(rate);
             command.Options.Add(duration);
-            recordSize.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < sizeof(long))
-                {
-                    result.AddError("--record-size must be at least 8 for e2e (the value carries the send time)");
-                }
-            });
+            AtLeast(recordSize, sizeof(long), "must be at least 8 for e2e (the value carries the send time)");
         }
 
         command.Options.Add(json);
@@ -101,10 +78,10 @@ internal static class BenchCommand
                 parse.GetValue(records),
                 parse.GetValue(recordSize),
                 parse.GetValue(partitions),
-                mode == "consume" ? "1" : parse.GetValue(acks)!,
-                mode == "consume" ? 16384 : parse.GetValue(batchSize),
-                mode == "consume" ? null : parse.GetValue(lingerMs),
-                mode == "consume" ? "none" : parse.GetValue(compression)!,
+                parse.GetValue(acks)!,
+                parse.GetValue(batchSize),
+                parse.GetValue(lingerMs),
+                parse.GetValue(compression)!,
                 mode == "e2e" ? parse.GetValue(rate) : 0,
                 TimeSpan.FromSeconds(mode == "e2e" ? parse.GetValue(duration) : 0),
                 parse.GetValue(json),
@@ -116,14 +93,19 @@ internal static class BenchCommand
         return command;
     }
 
-    private static void Positive<T>(Option<T> option)
+    private static void Positive<T>(Option<T> option) => AtLeast(option, double.Epsilon, "must be positive");
+
+    /// <summary>Adds a range check on the option's token (a value that does not parse is already an error of its own).</summary>
+    private static void AtLeast<T>(Option<T> option, double minimum, string message)
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
-            if (value is int i && i <= 0 || value is long l && l <= 0)
+            foreach (var token in result.Tokens)
             {
-                result.AddError($"{option.Name} must be positive");
+                if (double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value < minimum)
+                {
+                    result.AddError($"{option.Name} {message}");
+                }
             }
         });
     }

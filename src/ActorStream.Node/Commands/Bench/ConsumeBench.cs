@@ -30,7 +30,7 @@ internal sealed class ConsumeBench
     {
         if (fill)
         {
-            var filled = await ProduceBench.RunAsync(settings with { Acks = "1" }, bootstrap, nodeName, cancellationToken).ConfigureAwait(false);
+            var filled = await ProduceBench.RunAsync(settings, bootstrap, nodeName, cancellationToken).ConfigureAwait(false);
             if (filled.Errors > 0)
             {
                 throw new InvalidOperationException("filling the topic failed");
