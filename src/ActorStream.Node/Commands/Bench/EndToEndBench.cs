@@ -8,7 +8,8 @@ namespace ActorStream.Node.Commands.Bench;
 /// <c>bench e2e</c>: a producer paced at R records/s and a consumer in the same process. The producer writes the
 /// <see cref="Stopwatch"/> timestamp of the Produce call into the first 8 bytes of each value (monotonic, and the
 /// same clock as the consumer's, so no wall clock is involved); a record's latency is the consumer's receive time
-/// minus that stamp.
+/// minus that stamp. The first second at the rate is a warm-up (connections, metadata, the first fetches, JIT): its
+/// records carry the negated stamp and are neither counted nor timed.
 /// </summary>
 internal sealed class EndToEndBench
 {
@@ -18,7 +19,10 @@ internal sealed class EndToEndBench
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_idleLimit = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(1);
+
     private readonly LatencyHistogram _latency = new();
+    private long _measuredStart;
     private long _received;
     private long _failed;
     private KafkaError? _firstError;
@@ -49,10 +53,10 @@ internal sealed class EndToEndBench
         using var producer = new ProducerBuilder<byte[], byte[]>(settings.ProducerConfig(bootstrap, DefaultLingerMs)).Build();
         var bench = new EndToEndBench();
         var messages = BenchPayloads.Create(settings.RecordSize);
-        var started = Stopwatch.GetTimestamp();
+        var warmUp = Math.Max(1, (long)(settings.Rate * s_warmUp.TotalSeconds));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var consuming = Task.Run(() => bench.Consume(consumer, records, stop.Token), CancellationToken.None);
-        var producing = Task.Run(() => bench.Produce(producer, settings.Topic, messages, records, settings.Rate, stop.Token), CancellationToken.None);
+        var producing = Task.Run(() => bench.Produce(producer, settings.Topic, messages, warmUp, records, settings.Rate, stop.Token), CancellationToken.None);
         long last;
         try
         {
@@ -71,12 +75,20 @@ internal sealed class EndToEndBench
         }
 
         var received = bench.Received;
-        return new BenchResult("e2e", settings, nodeName, partitions, received, received * settings.RecordSize, Stopwatch.GetElapsedTime(started, last),
+        return new BenchResult("e2e", settings, nodeName, partitions, received, received * settings.RecordSize, bench.MeasuredTime(last),
             bench._latency, "producer stamp to consumer receive", bench._failed + (records - received));
     }
 
-    private void Produce(IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]>[] messages, long records, int rate, CancellationToken cancellationToken)
+    /// <summary>From the first measured record's stamp to <paramref name="last"/>.</summary>
+    private TimeSpan MeasuredTime(long last)
     {
+        var start = Volatile.Read(ref _measuredStart);
+        return start == 0 || start > last ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start, last);
+    }
+
+    private void Produce(IProducer<byte[], byte[]> producer, string topic, Message<byte[], byte[]>[] messages, long warmUp, long records, int rate, CancellationToken cancellationToken)
+    {
+        records += warmUp;
         Action<DeliveryReport<byte[], byte[]>> onDelivery = OnDelivery;
         var ticksPerRecord = (double)Stopwatch.Frequency / rate;
         using var pause = new ManualResetEventSlim(false);
@@ -88,7 +100,13 @@ internal sealed class EndToEndBench
             for (; sent < due; sent++)
             {
                 var message = messages[sent & (BenchPayloads.Count - 1)];
-                BinaryPrimitives.WriteInt64LittleEndian(message.Value, Stopwatch.GetTimestamp());
+                var now = Stopwatch.GetTimestamp();
+                if (sent == warmUp)
+                {
+                    Volatile.Write(ref _measuredStart, now);
+                }
+
+                BinaryPrimitives.WriteInt64LittleEndian(message.Value, sent < warmUp ? -now : now);
                 producer.Produce(topic, message, onDelivery);
             }
 
@@ -120,8 +138,13 @@ internal sealed class EndToEndBench
                 continue;
             }
 
-            _latency.RecordTicks(now - result.Message.Value);
             last = now;
+            if (result.Message.Value < 0)
+            {
+                continue;
+            }
+
+            _latency.RecordTicks(now - result.Message.Value);
             received++;
             if ((received & 255) == 0)
             {
