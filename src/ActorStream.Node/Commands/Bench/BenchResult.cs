@@ -66,6 +66,7 @@ internal sealed record BenchResult(
             if (Mode == "e2e")
             {
                 json.WriteNumber("targetRate", Settings.Rate);
+                json.WriteNumber("fetchMaxWaitMs", EndToEndBench.FetchMaxWaitMs);
             }
 
             json.WriteNumber("errors", Errors);

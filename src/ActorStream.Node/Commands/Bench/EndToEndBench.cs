@@ -24,7 +24,7 @@ internal sealed class EndToEndBench
     /// but with the default of 500 ms some records waited out the whole interval (p99 240-270 ms at 100,000
     /// records/s against 18-57 ms with 10 ms, same session); 0 polls without pause and starves the node of CPU.
     /// </summary>
-    private const int FetchMaxWaitMs = 10;
+    public const int FetchMaxWaitMs = 10;
 
     private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(1);
 
