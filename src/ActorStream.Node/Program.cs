@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorStream.Node.Commands;
+using ActorStream.Node.Commands.Bench;
 
 var root = new RootCommand("ActorStream: a streaming platform with Apache Kafka's semantics, built as an actor system.");
 var bootstrap = CommonOptions.CreateBootstrap();
@@ -9,6 +10,7 @@ root.Subcommands.Add(TopicsCommand.Create(bootstrap));
 root.Subcommands.Add(ProduceCommand.Create(bootstrap));
 root.Subcommands.Add(ConsumeCommand.Create(bootstrap));
 root.Subcommands.Add(GroupsCommand.Create(bootstrap));
+root.Subcommands.Add(BenchCommand.Create(bootstrap));
 
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
