@@ -21,72 +21,41 @@ public sealed class AlterConfigsHandler(BrokerServices broker) : IApiHandler
     {
         var alter = (AlterConfigsRequest)request;
         var response = new AlterConfigsResponse();
-        var seen = new Dictionary<(sbyte, string), int>();
+        var duplicates = ConfigResourceAlterations.Duplicates(alter.Resources, r => (r.ResourceType, r.ResourceName));
         foreach (var resource in alter.Resources)
         {
-            var key = (resource.ResourceType, resource.ResourceName);
-            seen[key] = seen.TryGetValue(key, out var count) ? count + 1 : 1;
-        }
-
-        foreach (var resource in alter.Resources)
-        {
-            var result = new AlterConfigsResponse.AlterConfigsResourceResponse
+            var (error, message) = duplicates.Contains((resource.ResourceType, resource.ResourceName))
+                ? (ErrorCode.InvalidRequest, "Duplicate resource.")
+                : await ConfigResourceAlterations.AlterAsync(
+                    broker,
+                    resource.ResourceType,
+                    resource.ResourceName,
+                    resource.Configs.Count,
+                    alter.ValidateOnly,
+                    () => new TopicProtocol.AlterConfigs(resource.ResourceName, Configs(resource), alter.ValidateOnly),
+                    $"AlterConfigs is only supported for topics and brokers, but resource type is {resource.ResourceType}",
+                    cancellationToken).ConfigureAwait(false);
+            response.Responses.Add(new AlterConfigsResponse.AlterConfigsResourceResponse
             {
                 ResourceType = resource.ResourceType,
                 ResourceName = resource.ResourceName,
-                ErrorMessage = null,
-            };
-            response.Responses.Add(result);
-            if (seen[(resource.ResourceType, resource.ResourceName)] > 1)
-            {
-                result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                result.ErrorMessage = "Duplicate resource.";
-                continue;
-            }
-
-            switch ((ConfigResourceType)resource.ResourceType)
-            {
-                case ConfigResourceType.Topic:
-                    var configs = new Dictionary<string, string?>(StringComparer.Ordinal);
-                    foreach (var config in resource.Configs)
-                    {
-                        configs[config.Name] = config.Value;
-                    }
-
-                    var outcome = await broker.AskTopicsAsync<TopicProtocol.AlterConfigsResult>(
-                        new TopicProtocol.AlterConfigs(resource.ResourceName, configs, alter.ValidateOnly), cancellationToken).ConfigureAwait(false);
-                    result.ErrorCode = (short)outcome.Error;
-                    result.ErrorMessage = outcome.ErrorMessage;
-                    if (outcome.Error == ErrorCode.None && !alter.ValidateOnly)
-                    {
-                        await TopicConfigPropagation.ApplyAsync(broker, resource.ResourceName, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    break;
-                case ConfigResourceType.Broker:
-                    if (!BrokerResources.TryCheck(resource.ResourceName, broker.NodeId, out _, out var error))
-                    {
-                        result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                        result.ErrorMessage = error;
-                    }
-                    else if (resource.Configs.Count > 0)
-                    {
-                        result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                        result.ErrorMessage = BrokerResources.DynamicConfigsUnsupported;
-                    }
-
-                    break;
-                case ConfigResourceType.BrokerLogger:
-                    result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                    result.ErrorMessage = "Broker loggers are not supported: log levels come from the node's logging configuration";
-                    break;
-                default:
-                    result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                    result.ErrorMessage = $"AlterConfigs is only supported for topics and brokers, but resource type is {resource.ResourceType}";
-                    break;
-            }
+                ErrorCode = (short)error,
+                ErrorMessage = message,
+            });
         }
 
         return response;
+    }
+
+    /// <summary>The resource's configs by name; a repeated name keeps the last value.</summary>
+    private static Dictionary<string, string?> Configs(AlterConfigsRequest.AlterConfigsResource resource)
+    {
+        var configs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var config in resource.Configs)
+        {
+            configs[config.Name] = config.Value;
+        }
+
+        return configs;
     }
 }

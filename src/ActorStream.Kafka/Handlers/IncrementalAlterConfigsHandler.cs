@@ -21,72 +21,40 @@ public sealed class IncrementalAlterConfigsHandler(BrokerServices broker) : IApi
     {
         var alter = (IncrementalAlterConfigsRequest)request;
         var response = new IncrementalAlterConfigsResponse();
-        var seen = new Dictionary<(sbyte, string), int>();
+        var duplicates = ConfigResourceAlterations.Duplicates(alter.Resources, r => (r.ResourceType, r.ResourceName));
         foreach (var resource in alter.Resources)
         {
-            var key = (resource.ResourceType, resource.ResourceName);
-            seen[key] = seen.TryGetValue(key, out var count) ? count + 1 : 1;
-        }
-
-        foreach (var resource in alter.Resources)
-        {
-            var result = new IncrementalAlterConfigsResponse.AlterConfigsResourceResponse
+            var (error, message) = duplicates.Contains((resource.ResourceType, resource.ResourceName))
+                ? (ErrorCode.InvalidRequest, "Duplicate resource.")
+                : await ConfigResourceAlterations.AlterAsync(
+                    broker,
+                    resource.ResourceType,
+                    resource.ResourceName,
+                    resource.Configs.Count,
+                    alter.ValidateOnly,
+                    () => new TopicProtocol.IncrementalAlterConfigs(resource.ResourceName, Alterations(resource), alter.ValidateOnly),
+                    $"Unexpected resource type {resource.ResourceType}",
+                    cancellationToken).ConfigureAwait(false);
+            response.Responses.Add(new IncrementalAlterConfigsResponse.AlterConfigsResourceResponse
             {
                 ResourceType = resource.ResourceType,
                 ResourceName = resource.ResourceName,
-                ErrorMessage = null,
-            };
-            response.Responses.Add(result);
-            if (seen[(resource.ResourceType, resource.ResourceName)] > 1)
-            {
-                result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                result.ErrorMessage = "Duplicate resource.";
-                continue;
-            }
-
-            switch ((ConfigResourceType)resource.ResourceType)
-            {
-                case ConfigResourceType.Topic:
-                    var alterations = new List<TopicProtocol.ConfigAlteration>(resource.Configs.Count);
-                    foreach (var config in resource.Configs)
-                    {
-                        alterations.Add(new TopicProtocol.ConfigAlteration(config.Name, (AlterConfigOp)config.ConfigOperation, config.Value));
-                    }
-
-                    var outcome = await broker.AskTopicsAsync<TopicProtocol.AlterConfigsResult>(
-                        new TopicProtocol.IncrementalAlterConfigs(resource.ResourceName, alterations, alter.ValidateOnly), cancellationToken).ConfigureAwait(false);
-                    result.ErrorCode = (short)outcome.Error;
-                    result.ErrorMessage = outcome.ErrorMessage;
-                    if (outcome.Error == ErrorCode.None && !alter.ValidateOnly)
-                    {
-                        await TopicConfigPropagation.ApplyAsync(broker, resource.ResourceName, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    break;
-                case ConfigResourceType.Broker:
-                    if (!BrokerResources.TryCheck(resource.ResourceName, broker.NodeId, out _, out var error))
-                    {
-                        result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                        result.ErrorMessage = error;
-                    }
-                    else if (resource.Configs.Count > 0)
-                    {
-                        result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                        result.ErrorMessage = BrokerResources.DynamicConfigsUnsupported;
-                    }
-
-                    break;
-                case ConfigResourceType.BrokerLogger:
-                    result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                    result.ErrorMessage = "Broker loggers are not supported: log levels come from the node's logging configuration";
-                    break;
-                default:
-                    result.ErrorCode = (short)ErrorCode.InvalidRequest;
-                    result.ErrorMessage = $"Unexpected resource type {resource.ResourceType}";
-                    break;
-            }
+                ErrorCode = (short)error,
+                ErrorMessage = message,
+            });
         }
 
         return response;
+    }
+
+    private static List<TopicProtocol.ConfigAlteration> Alterations(IncrementalAlterConfigsRequest.AlterConfigsResource resource)
+    {
+        var alterations = new List<TopicProtocol.ConfigAlteration>(resource.Configs.Count);
+        foreach (var config in resource.Configs)
+        {
+            alterations.Add(new TopicProtocol.ConfigAlteration(config.Name, (AlterConfigOp)config.ConfigOperation, config.Value));
+        }
+
+        return alterations;
     }
 }
