@@ -66,9 +66,11 @@ public sealed class NodeProcessTests : IAsyncLifetime
             perPartition[partition]++;
         }
 
-        foreach (var (key, (partition, offset)) in expected)
+        var stored = new HashSet<(int, long)>();
+        foreach (var (_, (partition, offset)) in expected)
         {
             Assert.InRange(offset, 0, perPartition[partition] - 1);
+            Assert.True(stored.Add((partition, offset)), $"two records were acknowledged at {partition}/{offset}");
         }
 
         var firstHalf = ConsumeAndCommit("process-group", topic, records / 2, expected);
